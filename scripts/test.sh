@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what the tests need first (Debian packages as root),
+# or says clearly what is missing when it cannot.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests start or compare against:
+#   postgresql       throwaway servers for membership/state/document-store tests (initdb + pg_ctl)
+#   sqlite3          inspecting embedded stores in tests
+#   libstemmer-tools the reference Snowball stemmer (stemwords) for the Porter2 differential test
+#   wamerican        the word list that differential test stems
+required_packages=(postgresql sqlite3 libstemmer-tools wamerican)
+
+missing=()
+for package in "${required_packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 2
+  fi
+fi
+
+dotnet test OrleansSearch.sln -c Release --nologo "$@"
