@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace OrleansSearch.Runtime.Sql;
+
+/// <summary>
+/// What differs between the SQL engines the storage providers run on. The statements themselves are
+/// shared: SQLite and PostgreSQL both accept <c>@name</c> parameters, <c>ON CONFLICT</c> upserts and
+/// <c>CREATE TABLE IF NOT EXISTS</c>, so one implementation per table serves both engines.
+/// </summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>Column type of instants (UTC, millisecond precision at least).</summary>
+    public abstract string TimeColumnType { get; }
+
+    /// <summary>Column type of opaque byte payloads.</summary>
+    public abstract string BlobColumnType { get; }
+
+    /// <summary>An open connection; the caller disposes it (which returns it to the pool).</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A transaction that holds the engine's write lock from its first statement, so a
+    /// read-check-write inside it cannot be interleaved with another writer's.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="statements"/> (idempotent DDL) so that processes racing to create the schema all succeed.</summary>
+    public abstract Task CreateSchemaAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken);
+
+    /// <summary>The parameter value that stores <paramref name="time"/> in a <see cref="TimeColumnType"/> column.</summary>
+    public abstract object ToDbTime(DateTimeOffset time);
+
+    /// <summary>Reads a <see cref="TimeColumnType"/> column back as a UTC instant.</summary>
+    public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Whether <paramref name="exception"/> says a table does not exist (the schema was never created).</summary>
+    public abstract bool IsMissingTable(DbException exception);
+
+    public abstract ValueTask DisposeAsync();
+}

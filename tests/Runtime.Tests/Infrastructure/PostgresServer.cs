@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace OrleansSearch.Runtime.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL server from the Debian binaries (/usr/lib/postgresql/*/bin): its own data
+/// directory in a temp folder, a free loopback port, no durability (fsync off), trust auth for
+/// superuser <c>postgres</c>. Dispose stops it and deletes the folder. As root the server runs as
+/// the <c>postgres</c> OS user, because initdb and postgres refuse to run as root.
+/// </summary>
+public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
+{
+    private const string Superuser = "postgres";
+    private const string DefaultDatabase = "tests";
+    private const int StartAttempts = 3;
+
+    private readonly string _binDirectory;
+    private readonly DirectoryInfo _root;
+    private readonly bool _runAsPostgresUser;
+    private int _disposed;
+
+    private PostgresServer(string binDirectory, DirectoryInfo root, bool runAsPostgresUser, int port)
+    {
+        _binDirectory = binDirectory;
+        _root = root;
+        _runAsPostgresUser = runAsPostgresUser;
+        Port = port;
+        ConnectionString = ConnectionStringFor(DefaultDatabase);
+    }
+
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Connection string of the database <c>tests</c>, created at start.</summary>
+    public string ConnectionString { get; }
+
+    private string DataDirectory => Path.Combine(_root.FullName, "data");
+
+    private string LogFile => Path.Combine(_root.FullName, "server.log");
+
+    /// <summary>Initializes a cluster in a new temp folder and starts it; throws with the server log if it cannot.</summary>
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        string binDirectory = FindBinDirectory();
+        bool runAsPostgresUser = Environment.UserName == "root";
+        DirectoryInfo root = Directory.CreateTempSubdirectory("orleanssearch-pg-");
+        try
+        {
+            if (runAsPostgresUser)
+            {
+                await RunAsync("chown", ["-R", $"{Superuser}:{Superuser}", root.FullName], cancellationToken);
+            }
+            await RunToolAsync(binDirectory, runAsPostgresUser, "initdb",
+                ["-D", Path.Combine(root.FullName, "data"), "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], cancellationToken);
+            for (int attempt = 1; ; attempt++)
+            {
+                // The port is free when probed but may be taken before the server binds it: retry on another.
+                var server = new PostgresServer(binDirectory, root, runAsPostgresUser, FreeLoopbackPort());
+                try
+                {
+                    await server.StartServerAsync(cancellationToken);
+                }
+                catch (InvalidOperationException) when (attempt < StartAttempts)
+                {
+                    continue;
+                }
+                try
+                {
+                    await server.CreateDatabaseOnServerAsync(DefaultDatabase, cancellationToken);
+                }
+                catch
+                {
+                    server.Dispose();
+                    throw;
+                }
+                return server;
+            }
+        }
+        catch when (Directory.Exists(root.FullName))
+        {
+            root.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates an empty database <paramref name="name"/> (lowercase letters, digits, underscores) and
+    /// returns its connection string: a caller that needs a store of its own, e.g. to test schema creation.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await CreateDatabaseOnServerAsync(name, cancellationToken);
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>A database name unused so far, for <see cref="CreateDatabaseAsync"/>.</summary>
+    public static string UniqueDatabaseName(string prefix = "db") => $"{prefix}_{Guid.NewGuid():N}";
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        try
+        {
+            RunToolAsync("pg_ctl", ["-D", DataDirectory, "stop", "-m", "immediate", "-w"], CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _root.Delete(recursive: true);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        IncludeErrorDetail = true,
+    }.ConnectionString;
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        string options = string.Join(' ',
+            $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
+            "-c listen_addresses=127.0.0.1",
+            $"-c unix_socket_directories={_root.FullName}",
+            "-c fsync=off",
+            "-c synchronous_commit=off",
+            "-c full_page_writes=off",
+            "-c max_connections=200");
+        try
+        {
+            await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"], cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            string log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile, cancellationToken) : "(no log)";
+            throw new InvalidOperationException($"{e.Message}\nServer log:\n{log}", e);
+        }
+    }
+
+    private async Task CreateDatabaseOnServerAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!DatabaseName().IsMatch(name))
+        {
+            throw new ArgumentException($"Database name '{name}' must be 1 to 63 lowercase letters, digits or underscores, starting with a letter.", nameof(name));
+        }
+        // Unpooled: an idle pooled connection would outlive the server and its databases.
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionStringFor("postgres")) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // An identifier cannot be a parameter; the name was checked against a strict pattern above.
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Task RunToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunToolAsync(_binDirectory, _runAsPostgresUser, tool, arguments, cancellationToken);
+
+    private static Task RunToolAsync(string binDirectory, bool runAsPostgresUser, string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(binDirectory, tool);
+        return runAsPostgresUser
+            ? RunAsync("runuser", ["-u", Superuser, "--", path, .. arguments], cancellationToken)
+            : RunAsync(path, arguments, cancellationToken);
+    }
+
+    private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // initdb and pg_ctl resolve paths against it; the test runner's may be unreadable to user postgres.
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}:\n{await output}\n{await error}");
+        }
+    }
+
+    private static string FindBinDirectory()
+    {
+        const string installRoot = "/usr/lib/postgresql";
+        string? best = null;
+        int bestVersion = -1;
+        if (Directory.Exists(installRoot))
+        {
+            foreach (string versionDirectory in Directory.GetDirectories(installRoot))
+            {
+                string bin = Path.Combine(versionDirectory, "bin");
+                if (int.TryParse(Path.GetFileName(versionDirectory), NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+                    && version > bestVersion
+                    && File.Exists(Path.Combine(bin, "initdb"))
+                    && File.Exists(Path.Combine(bin, "pg_ctl")))
+                {
+                    best = bin;
+                    bestVersion = version;
+                }
+            }
+        }
+        return best ?? throw new InvalidOperationException(
+            $"PostgreSQL server binaries (initdb, pg_ctl) were not found under {installRoot}/*/bin. Install them with: apt-get install postgresql (scripts/test.sh does this when run as root).");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex DatabaseName();
+}

@@ -1,0 +1,32 @@
+using OrleansSearch.Runtime.Membership;
+using OrleansSearch.Runtime.Tests.Infrastructure;
+
+namespace OrleansSearch.Runtime.Tests.Membership;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : MembershipTableContract
+{
+    private readonly List<PostgresMembershipTable> _opened = [];
+    private string? _connectionString;
+
+    public override async Task InitializeAsync() =>
+        _connectionString = await postgres.Server.CreateDatabaseAsync(PostgresServer.UniqueDatabaseName("membership"));
+
+    protected override IMembershipTable OpenTable(string clusterId)
+    {
+        var table = new PostgresMembershipTable(_connectionString!, clusterId);
+        lock (_opened)
+        {
+            _opened.Add(table);
+        }
+        return table;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (PostgresMembershipTable table in _opened)
+        {
+            await table.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using OrleansSearch.Runtime.Membership;
+using OrleansSearch.Runtime.Tests.Infrastructure;
+
+namespace OrleansSearch.Runtime.Tests.Membership;
+
+public sealed class SqliteMembershipTableTests : MembershipTableContract
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IMembershipTable OpenTable(string clusterId) => new SqliteMembershipTable(_file.ConnectionString, clusterId);
+
+    public override Task DisposeAsync()
+    {
+        _file.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void A_connection_string_without_a_file_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SqliteMembershipTable("Data Source=:memory:", "c1"));
+
+        Assert.Contains(":memory:", error.Message, StringComparison.Ordinal);
+    }
+}
