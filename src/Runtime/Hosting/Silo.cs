@@ -31,6 +31,7 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
     private SiloAddress? _address;
     private volatile SiloStatus _status = SiloStatus.None;
     private int _pendingRequests;
+    private int _closing;
 
     internal Silo(SiloBuilder settings)
     {
@@ -135,12 +136,21 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
 
     private void OnFenced()
     {
+        if (_status == SiloStatus.ShuttingDown)
+        {
+            return; // Its own Dead row, written at the end of a graceful stop.
+        }
         WasFenced = true;
         _ = CloseAsync();
     }
 
     private async Task CloseAsync()
     {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            await Stopped.ConfigureAwait(false);
+            return;
+        }
         _status = SiloStatus.Dead;
         if (_membership is not null)
         {

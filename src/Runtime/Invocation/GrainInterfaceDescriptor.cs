@@ -11,7 +11,7 @@ internal sealed class GrainInterfaceDescriptor
 
     private GrainInterfaceDescriptor(Type interfaceType)
     {
-        if (!interfaceType.IsInterface || !typeof(IGrainWithStringKey).IsAssignableFrom(interfaceType))
+        if (!interfaceType.IsInterface || interfaceType == typeof(IGrainWithStringKey) || !typeof(IGrainWithStringKey).IsAssignableFrom(interfaceType))
         {
             throw new ArgumentException($"{interfaceType.FullName} is not a grain interface: it must be an interface extending IGrainWithStringKey.");
         }

@@ -79,7 +79,7 @@ internal sealed class GrainMethodDescriptor
     public Type? ResultType { get; }
 
     /// <summary>Invokes the method on <paramref name="grain"/> and awaits its result, boxed.</summary>
-    public Task<object?> InvokeAsync(object grain, object?[] arguments) => _awaitResult(Method.Invoke(grain, arguments)!);
+    public Task<object?> InvokeAsync(object grain, object?[] arguments) => _awaitResult(Method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!);
 
     /// <summary>Shapes the runtime's untyped call task into what the interface method returns.</summary>
     public object ToReturnValue(Task<object?> call) => _toReturnValue(call);

@@ -55,13 +55,16 @@ internal sealed class ConnectionListener : IAsyncDisposable
     /// <summary>Stops accepting and closes every accepted connection without a goodbye.</summary>
     public ValueTask DisposeAsync()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return ValueTask.CompletedTask;
+        }
         _stopping.Cancel();
         _socket.Dispose();
         foreach (var connection in _connections.Keys)
         {
             connection.Close();
         }
-        _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
 }
