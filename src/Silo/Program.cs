@@ -1,2 +1,12 @@
-// Replaced by the silo host in the runtime issue; kept minimal so the skeleton builds.
-return 0;
+using OrleansSearch.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSiloHost();
+
+var app = builder.Build();
+app.MapSiloHealthChecks();
+app.Run();
+return Environment.ExitCode;
+
+/// <summary>The silo host's entry point, visible to tests that start it in-process.</summary>
+public partial class Program;

@@ -21,6 +21,9 @@ public abstract class Grain
     /// <summary>The key this grain was addressed with.</summary>
     public string GetPrimaryKeyString() => Activation.GrainId.Key;
 
+    /// <summary>The name of the silo this activation runs on, for logs and diagnostics.</summary>
+    protected string RuntimeIdentity => Activation.SiloName;
+
     /// <summary>References to other grains; calls made through it inherit this turn's deadline and call chain.</summary>
     protected IGrainFactory GrainFactory => Activation.GrainFactory;
 

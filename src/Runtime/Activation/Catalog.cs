@@ -26,9 +26,10 @@ internal sealed partial class Catalog : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _collector = Task.CompletedTask;
 
-    public Catalog(IServiceProvider services, IGrainStorage? storage, IMessageSerializer serializer, IGrainFactory grainFactory,
+    public Catalog(string siloName, IServiceProvider services, IGrainStorage? storage, IMessageSerializer serializer, IGrainFactory grainFactory,
         GrainCollectionOptions collection, MessagingOptions messaging, RuntimeInstruments instruments, ILogger logger)
     {
+        SiloName = siloName;
         _services = services;
         _storage = storage;
         _serializer = serializer;
@@ -39,6 +40,7 @@ internal sealed partial class Catalog : IAsyncDisposable
         _logger = logger;
     }
 
+    public string SiloName { get; }
     public IGrainFactory GrainFactory { get; }
     public TimeSpan CallTimeout { get; }
     public TimeSpan DeactivationTimeout => _collection.DeactivationTimeout;

@@ -39,6 +39,7 @@ internal sealed class GrainActivation
     public ActivationState State => _state;
     public Grain? Instance { get; private set; }
     public IGrainFactory GrainFactory => _catalog.GrainFactory;
+    public string SiloName => _catalog.SiloName;
 
     /// <summary>Completes when the activation is gone (deactivated, failed or abandoned).</summary>
     public Task Gone => _gone.Task;

@@ -77,7 +77,7 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
         _connections = new ConnectionPool(_settings.Messaging, this, _instruments);
         _membership = new MembershipService(_settings.MembershipTable!, _settings.Membership, _logger, _settings.TimeProvider, _address, Name, ProbeAsync);
         _router = new GrainCallRouter(_membership, _connections, _settings.Serializer, _settings.Messaging, _instruments, this);
-        _catalog = new Catalog(_settings.BuildServices(_router), _settings.GrainStorage, _settings.Serializer, _router,
+        _catalog = new Catalog(Name, _settings.BuildServices(_router), _settings.GrainStorage, _settings.Serializer, _router,
             _settings.Collection, _settings.Messaging, _instruments, _settings.LoggerFactory.CreateLogger("OrleansSearch.Runtime.Catalog"));
         _membership.ViewChanged += OnViewChanged;
         _membership.Fenced += OnFenced;
@@ -120,6 +120,14 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
         }
         await _membership.SetStatusAsync(Address, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
         LogStatus(_logger, Name, Address, SiloStatus.Dead);
+        // Callers with a view older than the Dead row may still send here. Keep answering them (with
+        // rejections they retry elsewhere) until every view has had two refreshes to catch up, so no
+        // request is cut off by the connection closing under it.
+        await Task.Delay(_settings.Membership.RefreshInterval * 2, cancellationToken).ConfigureAwait(false);
+        while (Volatile.Read(ref _pendingRequests) > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
         await CloseAsync().ConfigureAwait(false);
     }
 

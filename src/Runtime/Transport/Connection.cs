@@ -269,6 +269,7 @@ internal sealed class Connection : IAsyncDisposable
         {
             return;
         }
+        if (RemoteEndPoint.StartsWith('[')) System.IO.File.AppendAllText("/tmp/debugclose.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} DEBUGCLOSE {RemoteEndPoint} pending={_pending.Count} {reason}\n{Environment.StackTrace}\n");
         _outbox.Writer.TryComplete();
         _closing.Cancel();
         try

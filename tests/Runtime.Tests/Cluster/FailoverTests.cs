@@ -71,18 +71,21 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 catch (Exception exception)
                 {
                     Interlocked.Increment(ref failures);
-                    failureMessages.Enqueue(exception.Message);
+                    failureMessages.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {exception.Message}");
                 }
             }
         }).ToArray();
 
         await Task.Delay(500);
-        await cluster.StopSiloAsync(cluster.Silos[0]);
+        var stopping = cluster.Silos[0];
+        failureMessages.Enqueue($"stopping {stopping.Address} at {DateTime.UtcNow:HH:mm:ss.fff}");
+        await cluster.StopSiloAsync(stopping);
+        failureMessages.Enqueue($"stopped at {DateTime.UtcNow:HH:mm:ss.fff}");
         await Task.Delay(500);
         await stop.CancelAsync();
         await Task.WhenAll(callers);
 
-        Assert.True(failures == 0, $"{failures} calls failed: {string.Join(" | ", failureMessages.Take(3))}");
+        Assert.True(failures == 0, $"{failures} calls failed: {string.Join(" | ", failureMessages.Take(4))}");
         for (int i = 0; i < grains; i++)
         {
             Assert.Equal(expected[i], await client.GetGrain<ICounterGrain>($"graceful-{i}").Get());

@@ -13,7 +13,6 @@ internal static class TestSilos
             .ConfigureCollection(options => options.CollectionQuantum = TimeSpan.FromMilliseconds(200))
             .ConfigureServices(services =>
             {
-                services.AddSingleton(new SiloIdentity(builder.Silo.SiloName!));
                 services.AddSingleton(log ?? new LifecycleLog());
             });
         more?.Invoke(builder);

@@ -56,7 +56,7 @@ public sealed class CounterState
     public int Value { get; set; }
 }
 
-public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> counter, SiloIdentity silo) : Grain, ICounterGrain
+public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> counter) : Grain, ICounterGrain
 {
     public async Task<int> Add(int amount)
     {
@@ -67,11 +67,8 @@ public sealed class CounterGrain([PersistentState("counter")] IPersistentState<C
 
     public Task<int> Get() => Task.FromResult(counter.State.Value);
 
-    public Task<string> SiloName() => Task.FromResult(silo.Name);
+    public Task<string> SiloName() => Task.FromResult(RuntimeIdentity);
 }
-
-/// <summary>Lets a grain tell which silo it runs on (registered per silo by the tests).</summary>
-public sealed record SiloIdentity(string Name);
 
 /// <summary>Records lifecycle events of every lifecycle grain, for assertions.</summary>
 public sealed class LifecycleLog
@@ -171,13 +168,13 @@ internal static class ChainWalk
 }
 
 [StatelessWorker(4)]
-public sealed class WorkerGrain(SiloIdentity silo) : Grain, IWorkerGrain
+public sealed class WorkerGrain : Grain, IWorkerGrain
 {
     private readonly Guid _activation = Guid.NewGuid();
 
     public async Task<string> Work(int delayMs)
     {
         await Task.Delay(delayMs);
-        return $"{silo.Name}/{_activation}";
+        return $"{RuntimeIdentity}/{_activation}";
     }
 }

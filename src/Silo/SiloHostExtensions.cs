@@ -1,0 +1,81 @@
+using System.Reflection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OrleansSearch.Runtime.Hosting;
+using OrleansSearch.Runtime.Membership;
+using OrleansSearch.Runtime.Storage;
+
+namespace OrleansSearch.Silo;
+
+/// <summary>The stores a silo process uses: the membership table and grain state, on one provider.</summary>
+internal sealed record ClusterStorage(IMembershipTable Membership, IGrainStorage GrainState);
+
+/// <summary>Wires a silo into an ASP.NET Core host from layered configuration.</summary>
+public static class SiloHostExtensions
+{
+    /// <summary>
+    /// Binds sections Silo, Messaging, Membership, GrainCollection, Storage and Grains (appsettings.json,
+    /// appsettings.{Environment}.json, environment variables such as <c>Silo__Port</c>, command line),
+    /// logs JSON to the console, and registers the silo with its health checks.
+    /// </summary>
+    public static WebApplicationBuilder AddSiloHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").Validate(options => { options.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddSingleton(provider => CreateStorage(provider.GetRequiredService<IOptions<StorageOptions>>().Value, configuration["Silo:ClusterId"] ?? SiloOptions.DefaultClusterId));
+        builder.Services.AddSingleton(provider =>
+        {
+            var storage = provider.GetRequiredService<ClusterStorage>();
+            var siloBuilder = new SiloBuilder()
+                .UseMembershipTable(storage.Membership)
+                .UseGrainStorage(storage.GrainState)
+                .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+                .UseMeterFactory(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+            configuration.GetSection("Silo").Bind(siloBuilder.Silo);
+            configuration.GetSection("Messaging").Bind(siloBuilder.Messaging);
+            configuration.GetSection("Membership").Bind(siloBuilder.Membership);
+            configuration.GetSection("GrainCollection").Bind(siloBuilder.Collection);
+            var grains = new GrainAssemblyOptions();
+            configuration.GetSection("Grains").Bind(grains);
+            foreach (string path in grains.Assemblies)
+            {
+                siloBuilder.AddGrainsFrom(Assembly.LoadFrom(Path.GetFullPath(path)));
+            }
+            return siloBuilder.Build();
+        });
+        builder.Services.AddHostedService<SiloHostedService>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the silo is Active and its membership store answers.</summary>
+    public static WebApplication MapSiloHealthChecks(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+
+    private static ClusterStorage CreateStorage(StorageOptions options, string clusterId)
+    {
+        switch (options.Provider)
+        {
+            case "Postgres":
+                return new(new PostgresMembershipTable(options.ConnectionString, clusterId), new PostgresGrainStorage(options.ConnectionString));
+            case "Sqlite":
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource));
+                if (folder is not null)
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                return new(new SqliteMembershipTable(options.ConnectionString, clusterId), new SqliteGrainStorage(options.ConnectionString));
+            default:
+                return new(new MemoryMembershipTable(), new MemoryGrainStorage());
+        }
+    }
+}
