@@ -164,7 +164,10 @@ public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         // An identifier cannot be a parameter; the name was checked against a strict pattern above.
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        // Since PostgreSQL 15 the default strategy copies the template through the WAL, about ten
+        // times slower than copying its files when fsync is off, as here.
+        string strategy = connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : "";
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}{strategy}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

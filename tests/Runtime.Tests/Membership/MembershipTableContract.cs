@@ -246,6 +246,9 @@ public abstract class MembershipTableContract : IAsyncLifetime
             while (true)
             {
                 MembershipTableSnapshot snapshot = await table.ReadAllAsync(None);
+                // Providers that complete synchronously would otherwise run each read and write back
+                // to back; yielding lets other silos read the same version, so writes do collide.
+                await Task.Yield();
                 if (await table.TryWriteAsync(change(snapshot), snapshot.Version, None))
                 {
                     Interlocked.Increment(ref successes);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Tests.Infrastructure;
 
@@ -13,6 +14,17 @@ public sealed class SqliteMembershipTableTests : MembershipTableContract
     {
         _file.Dispose();
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Initializing_puts_the_file_in_wal_mode_so_processes_can_share_it()
+    {
+        await OpenTable("c1").InitializeAsync(CancellationToken.None);
+
+        await using var connection = new SqliteConnection(_file.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("PRAGMA journal_mode", connection);
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 
     [Fact]
