@@ -162,6 +162,12 @@ public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
         }
         catch (InvalidOperationException e)
         {
+            // pg_ctl gives up waiting after its timeout but leaves a slow server running: stop it, so
+            // a retry on another port does not find the data directory locked.
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                await RunToolAsync("pg_ctl", ["-D", DataDirectory, "stop", "-m", "immediate", "-w"], CancellationToken.None);
+            }
             string log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile, cancellationToken) : "(no log)";
             throw new InvalidOperationException($"{e.Message}\nServer log:\n{log}", e);
         }
