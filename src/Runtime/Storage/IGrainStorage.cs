@@ -12,13 +12,17 @@ public interface IGrainStorage
 
     /// <summary>
     /// Writes <paramref name="payload"/> if the stored version equals <paramref name="expectedVersion"/>
-    /// (0 = no row yet) and returns the new version. Throws <see cref="InconsistentStateException"/> otherwise.
+    /// (0 = no row yet) and returns the new version (<paramref name="expectedVersion"/> + 1). Throws
+    /// <see cref="InconsistentStateException"/> otherwise, changing nothing. The payload is copied; an
+    /// empty payload reads back as empty, not as null.
     /// </summary>
     Task<long> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> payload, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
     /// Clears the payload under the same version check, keeping the row as a tombstone whose version
     /// still moves forward, and returns the new version. Throws <see cref="InconsistentStateException"/> on conflict.
+    /// A state never written (no row) cleared with <paramref name="expectedVersion"/> 0 stays absent: nothing is
+    /// written and the result is 0.
     /// </summary>
     Task<long> ClearAsync(GrainStateKey key, long expectedVersion, CancellationToken cancellationToken);
 }
@@ -49,5 +53,7 @@ public sealed class InconsistentStateException : Exception
 
     public GrainStateKey Key { get; }
     public long ExpectedVersion { get; }
+
+    /// <summary>The version found when re-reading after the conflict; null when there was no row.</summary>
     public long? ActualVersion { get; }
 }

@@ -171,7 +171,8 @@ public abstract class MembershipTableContract : IAsyncLifetime
         [
             Entry("10.0.0.1", 1000) with { SuspectVotes = votes, Status = SiloStatus.ShuttingDown, Name = "silo \"1\" 'quoted' ☃" },
             Entry("::1", 1000, generation: long.MaxValue) with { Status = SiloStatus.Dead, IAmAliveTime = Start.AddYears(-3) },
-            Entry("10.0.0.3", 1000) with { Status = SiloStatus.Active },
+            // The extremes: a default instant (e.g. "no heartbeat yet") and the last one.
+            Entry("10.0.0.3", 1000) with { Status = SiloStatus.Active, StartTime = default, IAmAliveTime = DateTimeOffset.MaxValue },
         ];
         for (int i = 0; i < entries.Length; i++)
         {
@@ -246,6 +247,9 @@ public abstract class MembershipTableContract : IAsyncLifetime
             while (true)
             {
                 MembershipTableSnapshot snapshot = await table.ReadAllAsync(None);
+                // Providers that complete synchronously would otherwise run each read and write back
+                // to back; yielding lets other silos read the same version, so writes do collide.
+                await Task.Yield();
                 if (await table.TryWriteAsync(change(snapshot), snapshot.Version, None))
                 {
                     Interlocked.Increment(ref successes);

@@ -10,7 +10,7 @@ public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : Mem
     private string? _connectionString;
 
     public override async Task InitializeAsync() =>
-        _connectionString = await postgres.Server.CreateDatabaseAsync(PostgresServer.UniqueDatabaseName("membership"));
+        _connectionString = await postgres.Server.CreateSchemaAsync(PostgresServer.UniqueName("membership"));
 
     protected override IMembershipTable OpenTable(string clusterId)
     {

@@ -142,6 +142,9 @@ public abstract class GrainStorageContract : IAsyncLifetime
             for (int done = 0; done < incrementsEach;)
             {
                 StoredState state = await storage.ReadAsync(Key, None);
+                // Providers that complete synchronously would otherwise run each read and write back
+                // to back; yielding lets other writers read the same version, so writes do collide.
+                await Task.Yield();
                 long counter = state.Payload is null ? 0 : BinaryPrimitives.ReadInt64LittleEndian(state.Payload);
                 var next = new byte[sizeof(long)];
                 BinaryPrimitives.WriteInt64LittleEndian(next, counter + 1);

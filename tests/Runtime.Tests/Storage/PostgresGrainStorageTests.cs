@@ -10,7 +10,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
     private string? _connectionString;
 
     public override async Task InitializeAsync() =>
-        _connectionString = await postgres.Server.CreateDatabaseAsync(PostgresServer.UniqueDatabaseName("storage"));
+        _connectionString = await postgres.Server.CreateSchemaAsync(PostgresServer.UniqueName("storage"));
 
     protected override IGrainStorage OpenStorage()
     {
