@@ -16,7 +16,7 @@ internal static class EnglishStemmer
     private static readonly SearchValues<char> Vowels = SearchValues.Create("aeiouy");
     private static readonly SearchValues<char> ValidLiEndings = SearchValues.Create("cdeghkmnrt");
 
-    private static readonly SuffixRule[] Step2Rules = LongestFirst(
+    private static readonly SuffixRule[]?[] Step2Rules = ByLastLetter(
     [
         new("tional", "tion"), new("enci", "ence"), new("anci", "ance"), new("abli", "able"), new("entli", "ent"),
         new("izer", "ize"), new("ization", "ize"), new("ational", "ate"), new("ation", "ate"), new("ator", "ate"),
@@ -26,13 +26,13 @@ internal static class EnglishStemmer
         new("li", "", SuffixCondition.PrecededByValidLiEnding),
     ]);
 
-    private static readonly SuffixRule[] Step3Rules = LongestFirst(
+    private static readonly SuffixRule[]?[] Step3Rules = ByLastLetter(
     [
         new("tional", "tion"), new("ational", "ate"), new("alize", "al"), new("icate", "ic"), new("iciti", "ic"),
         new("ical", "ic"), new("ful", ""), new("ness", ""), new("ative", "", SuffixCondition.InR2),
     ]);
 
-    private static readonly SuffixRule[] Step4Rules = LongestFirst(
+    private static readonly SuffixRule[]?[] Step4Rules = ByLastLetter(
     [
         new("al", ""), new("ance", ""), new("ence", ""), new("er", ""), new("ic", ""), new("able", ""), new("ible", ""),
         new("ant", ""), new("ement", ""), new("ment", ""), new("ent", ""), new("ism", ""), new("ate", ""), new("iti", ""),
@@ -119,11 +119,26 @@ internal static class EnglishStemmer
         return count;
     }
 
-    private static SuffixRule[] LongestFirst(SuffixRule[] rules)
+    /// <summary>
+    /// The rules grouped by the suffix's last letter (a-z), longest suffix first within a group, so a word
+    /// is compared only with the suffixes it could end with and the first match is the longest.
+    /// </summary>
+    private static SuffixRule[]?[] ByLastLetter(SuffixRule[] rules)
     {
-        // Two suffixes of one length cannot both end a word, so only length decides which rule applies.
-        Array.Sort(rules, static (x, y) => y.Suffix.Length.CompareTo(x.Suffix.Length));
-        return rules;
+        var groups = new SuffixRule[]?[26];
+        foreach (SuffixRule rule in rules)
+        {
+            ref SuffixRule[]? group = ref groups[rule.Suffix[^1] - 'a'];
+            group = [.. group ?? [], rule];
+        }
+
+        foreach (SuffixRule[]? group in groups)
+        {
+            // Two suffixes of one length cannot both end a word, so only length decides which rule applies.
+            group?.AsSpan().Sort(static (x, y) => y.Suffix.Length.CompareTo(x.Suffix.Length));
+        }
+
+        return groups;
     }
 
     private readonly record struct SuffixRule(string Suffix, string Replacement, SuffixCondition Condition = SuffixCondition.None);
@@ -234,6 +249,11 @@ internal static class EnglishStemmer
         /// <summary>Step 0: the longest of ', 's, 's' is removed.</summary>
         private void Step0()
         {
+            if (Length == 0 || word[Length - 1] is not ('\'' or 's'))
+            {
+                return;
+            }
+
             if (EndsWith("'s'"))
             {
                 Length -= 3;
@@ -251,6 +271,11 @@ internal static class EnglishStemmer
         /// <summary>Step 1a: plurals (sses → ss; ied, ies → i or ie; s dropped after a vowel; us, ss kept).</summary>
         private void Step1a()
         {
+            if (Length == 0 || word[Length - 1] is not ('s' or 'd'))
+            {
+                return;
+            }
+
             if (EndsWith("sses"))
             {
                 Length -= 2;
@@ -286,6 +311,11 @@ internal static class EnglishStemmer
         /// <summary>Step 1b: eed, eedly → ee in R1; ed, edly, ing, ingly removed after a vowel, then the stem is tidied.</summary>
         private void Step1b()
         {
+            if (Length == 0 || word[Length - 1] is not ('d' or 'y' or 'g'))
+            {
+                return;
+            }
+
             if (EndsWith("eed") || EndsWith("eedly"))
             {
                 int eedStart = Length - (EndsWith("eed") ? 3 : 5);
@@ -341,8 +371,19 @@ internal static class EnglishStemmer
         }
 
         /// <summary>Steps 2, 3 and 4: the longest listed suffix is replaced if it starts in the region and its condition holds.</summary>
-        private void ApplyLongestSuffix(SuffixRule[] rules, int regionStart)
+        private void ApplyLongestSuffix(SuffixRule[]?[] rulesByLastLetter, int regionStart)
         {
+            if (Length == 0)
+            {
+                return;
+            }
+
+            uint lastLetter = (uint)(word[Length - 1] - 'a');
+            if (lastLetter >= 26 || rulesByLastLetter[lastLetter] is not { } rules)
+            {
+                return;
+            }
+
             ReadOnlySpan<char> current = Current;
             foreach (ref readonly SuffixRule rule in rules.AsSpan())
             {
