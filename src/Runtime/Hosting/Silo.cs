@@ -118,16 +118,16 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
         {
             LogShutdownTimedOut(_logger, Name, _catalog!.Count, Volatile.Read(ref _pendingRequests));
         }
-        await _membership.SetStatusAsync(Address, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
-        LogStatus(_logger, Name, Address, SiloStatus.Dead);
-        // Callers with a view older than the Dead row may still send here. Keep answering them (with
-        // rejections they retry elsewhere) until every view has had two refreshes to catch up, so no
-        // request is cut off by the connection closing under it.
+        // Callers whose view is older than the ShuttingDown row may still send here. Keep answering them
+        // (with rejections they retry elsewhere) until every view has had two refreshes to catch up, so
+        // no request is cut off by the connection closing under it.
         await Task.Delay(_settings.Membership.RefreshInterval * 2, cancellationToken).ConfigureAwait(false);
         while (Volatile.Read(ref _pendingRequests) > 0 && !cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
+        await _membership.SetStatusAsync(Address, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
+        LogStatus(_logger, Name, Address, SiloStatus.Dead);
         await CloseAsync().ConfigureAwait(false);
     }
 

@@ -13,7 +13,8 @@ namespace OrleansSearch.Runtime.Messaging;
 /// The caller's side of every grain call, shared by silos and clients: serialize, pick the owner from
 /// the view, send, await. Rejections (not owner, shutting down, overloaded) and connections that fail
 /// before the request leaves are retried on a refreshed view until the deadline; an exception from the
-/// grain, a broken connection after sending, or the deadline itself are not (calls are at most once).
+/// grain, a broken connection after sending, or the deadline itself are not (calls are at most once),
+/// except that a read-only call is retried after a broken connection too (running it twice changes nothing).
 /// </summary>
 internal sealed class GrainCallRouter : IGrainCallInvoker, IGrainFactory
 {
@@ -145,6 +146,13 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IGrainFactory
                     }
                     catch (ConnectionFailedException exception)
                     {
+                        lastProblem = exception.Message;
+                        await _membership.RefreshAsync(0, token).ConfigureAwait(false);
+                    }
+                    catch (SiloUnavailableException exception) when (request.IsReadOnly)
+                    {
+                        // A read-only call changes nothing, so running it twice is harmless: retry it
+                        // where the grain lives now instead of failing the caller on a silo crash.
                         lastProblem = exception.Message;
                         await _membership.RefreshAsync(0, token).ConfigureAwait(false);
                     }

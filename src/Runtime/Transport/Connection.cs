@@ -27,6 +27,7 @@ internal sealed class Connection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closeStarted;
+    private volatile bool _retiring;
 
     public Connection(Socket socket, IIncomingMessageHandler? handler, int maxMessageSize, int sendQueueCapacity, RuntimeInstruments? instruments)
     {
@@ -91,6 +92,23 @@ internal sealed class Connection : IAsyncDisposable
         finally
         {
             _pending.TryRemove(request.Id, out _);
+            if (_retiring && _pending.IsEmpty)
+            {
+                Close();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes once the requests already waiting here have their responses (or fail): for a silo that
+    /// left the cluster, whose last answers are still on their way.
+    /// </summary>
+    public void CloseWhenIdle()
+    {
+        _retiring = true;
+        if (_pending.IsEmpty)
+        {
+            Close();
         }
     }
 
@@ -269,7 +287,6 @@ internal sealed class Connection : IAsyncDisposable
         {
             return;
         }
-        if (RemoteEndPoint.StartsWith('[')) System.IO.File.AppendAllText("/tmp/debugclose.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} DEBUGCLOSE {RemoteEndPoint} pending={_pending.Count} {reason}\n{Environment.StackTrace}\n");
         _outbox.Writer.TryComplete();
         _closing.Cancel();
         try

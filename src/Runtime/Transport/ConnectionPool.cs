@@ -50,12 +50,15 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops (and closes) the connection to a silo that left or was declared dead.</summary>
+    /// <summary>
+    /// Stops using the connection to a silo that left or was declared dead; it closes once the calls
+    /// already sent on it are answered (a dead peer's socket fails them sooner).
+    /// </summary>
     public void Remove(SiloAddress silo)
     {
         if (_connections.TryRemove(silo, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
         {
-            lazy.Value.Result.Close();
+            lazy.Value.Result.CloseWhenIdle();
         }
     }
 
@@ -90,9 +93,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _disposed = true;
-        foreach (var silo in _connections.Keys)
+        foreach (var (silo, lazy) in _connections)
         {
-            Remove(silo);
+            if (_connections.TryRemove(silo, out _) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                lazy.Value.Result.Close();
+            }
         }
         return ValueTask.CompletedTask;
     }
