@@ -1,12 +1,9 @@
 using OrleansSearch.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSiloHost();
 
 var app = builder.Build();
 app.MapSiloHealthChecks();
 app.Run();
 return Environment.ExitCode;
-
-/// <summary>The silo host's entry point, visible to tests that start it in-process.</summary>
-public partial class Program;
