@@ -217,14 +217,24 @@ internal sealed class HnswGraph<TDistance>
             candidates.Pop();
             ReadOnlySpan<int> links = Links(candidate, level);
             int count = links[0];
+
+            // Gather the unvisited neighbours and prefetch their vectors before computing any distance: the
+            // vectors are scattered through memory, and overlapping those cache misses is most of the speed.
+            Span<int> pending = scratch.Pending(count);
+            int pendingCount = 0;
             for (int i = 1; i <= count; i++)
             {
                 int neighbour = links[i];
-                if (!visited.TryVisit(neighbour))
+                if (visited.TryVisit(neighbour))
                 {
-                    continue;
+                    pending[pendingCount++] = neighbour;
+                    Prefetch.Range(vectors, neighbour * dimension, dimension);
                 }
+            }
 
+            for (int i = 0; i < pendingCount; i++)
+            {
+                int neighbour = pending[i];
                 float distance = TDistance.Distance(query, new ReadOnlySpan<float>(vectors, neighbour * dimension, dimension));
                 if (results.Count < ef || distance < bound)
                 {

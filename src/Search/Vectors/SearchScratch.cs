@@ -17,6 +17,19 @@ internal sealed class SearchScratch
 
     public float[] Query { get; private set; } = [];
 
+    private int[] _pending = new int[64];
+
+    /// <summary>Room for the unvisited neighbours of one node (at most 2·M).</summary>
+    public Span<int> Pending(int count)
+    {
+        if (_pending.Length < count)
+        {
+            _pending = new int[count];
+        }
+
+        return _pending;
+    }
+
     public Span<float> QueryBuffer(int dimension)
     {
         if (Query.Length != dimension)
