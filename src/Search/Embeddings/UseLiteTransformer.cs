@@ -32,11 +32,11 @@ internal sealed class UseLiteTransformer
 
     private readonly float[] _embeddings;
     private readonly float[] _inverseTimescales;
-    private readonly float[] _residualProjection;
+    private readonly PackedWeights _residualProjection;
     private readonly float[] _residualProjectionBias;
     private readonly Layer _layer0;
     private readonly Layer _layer1;
-    private readonly float[] _outputWeights;
+    private readonly PackedWeights _outputWeights;
     private readonly float[] _outputBias;
     private readonly float _epsilon;
     private readonly ConcurrentBag<Workspace> _workspaces = [];
@@ -45,11 +45,11 @@ internal sealed class UseLiteTransformer
     {
         _embeddings = weights.Get("module/Embeddings_en", VocabularyRows * EmbeddingWidth);
         _inverseTimescales = weights.Get(Stack + "Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", EmbeddingWidth / 2);
-        _residualProjection = weights.Get(EncodeScope + "Layer_0/TransformerLayer/dense/kernel" + ConcatSuffix, EmbeddingWidth * Width);
+        _residualProjection = Packed(weights, EncodeScope + "Layer_0/TransformerLayer/dense/kernel" + ConcatSuffix, EmbeddingWidth, Width);
         _residualProjectionBias = weights.Get(EncodeScope + "Layer_0/TransformerLayer/dense/bias" + ConcatSuffix, Width);
         _layer0 = new Layer(weights, 0, EmbeddingWidth);
         _layer1 = new Layer(weights, 1, Width);
-        _outputWeights = weights.Get("module/Encoder_en/hidden_layers/tanh_layer_0/weights", Width * OutputWidth);
+        _outputWeights = Packed(weights, "module/Encoder_en/hidden_layers/tanh_layer_0/weights", Width, OutputWidth);
         _outputBias = weights.Get("module/Encoder_en/hidden_layers/tanh_layer_0/bias", OutputWidth);
         _epsilon = weights.Get(Stack + "Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x", 1)[0];
     }
@@ -71,7 +71,7 @@ internal sealed class UseLiteTransformer
             // Layer 0: attention in 256-d, its output and the projected residual both 512-d.
             Span<float> hidden = w.Hidden.AsSpan(0, n * Width);
             Attend(_layer0, w.Input.AsSpan(0, n * EmbeddingWidth), n, w, hidden, accumulate: false);
-            Linear(w.Input, n, EmbeddingWidth, _residualProjection, _residualProjectionBias, hidden, Width, accumulate: true);
+            _residualProjection.Multiply(w.Input, n, _residualProjectionBias, hidden, accumulate: true);
             FeedForward(_layer0, hidden, n, w);
 
             Attend(_layer1, hidden, n, w, hidden, accumulate: true);
@@ -86,7 +86,7 @@ internal sealed class UseLiteTransformer
 
             TensorPrimitives.Divide(pooled, n, pooled);
             Span<float> output = destination[..OutputWidth];
-            Linear(pooled, 1, Width, _outputWeights, _outputBias, output, OutputWidth, accumulate: false);
+            _outputWeights.Multiply(pooled, 1, _outputBias, output, accumulate: false);
             TensorPrimitives.Tanh(output, output);
             float norm = TensorPrimitives.Norm(output);
             TensorPrimitives.Divide(output, MathF.Max(norm, 1e-6f), output);
@@ -129,7 +129,7 @@ internal sealed class UseLiteTransformer
 
         int qkvWidth = 3 * width;
         Span<float> qkv = w.Qkv.AsSpan(0, n * qkvWidth);
-        Linear(normalized, n, width, layer.QkvWeights, layer.QkvBias, qkv, qkvWidth, accumulate: false);
+        layer.QkvWeights.Multiply(normalized, n, layer.QkvBias, qkv, accumulate: false);
 
         int headWidth = width / Heads;
         Span<float> attended = w.Attended.AsSpan(0, n * width);
@@ -158,7 +158,7 @@ internal sealed class UseLiteTransformer
             }
         }
 
-        Linear(attended, n, width, layer.OutputWeights, layer.OutputBias, output, Width, accumulate);
+        layer.OutputWeights.Multiply(attended, n, layer.OutputBias, output, accumulate);
     }
 
     /// <summary>Pre-LayerNorm feed-forward with residual: hidden += W₂ · ReLU(W₁ · LN(hidden) + b₁) + b₂.</summary>
@@ -167,9 +167,9 @@ internal sealed class UseLiteTransformer
         Span<float> normalized = w.Normalized.AsSpan(0, n * Width);
         LayerNorm(hidden, n, Width, layer.FeedForwardNormScale, layer.FeedForwardNormBias, normalized);
         Span<float> inner = w.FeedForward.AsSpan(0, n * FeedForwardWidth);
-        Linear(normalized, n, Width, layer.FeedForward1, layer.FeedForward1Bias, inner, FeedForwardWidth, accumulate: false);
+        layer.FeedForward1.Multiply(normalized, n, layer.FeedForward1Bias, inner, accumulate: false);
         TensorPrimitives.Max(inner, 0f, inner);
-        Linear(inner, n, FeedForwardWidth, layer.FeedForward2, layer.FeedForward2Bias, hidden, Width, accumulate: true);
+        layer.FeedForward2.Multiply(inner, n, layer.FeedForward2Bias, hidden, accumulate: true);
     }
 
     private void LayerNorm(ReadOnlySpan<float> input, int n, int width, float[] scale, float[] bias, Span<float> output)
@@ -186,36 +186,8 @@ internal sealed class UseLiteTransformer
         }
     }
 
-    /// <summary>output[t] (+)= bias + Σᵢ input[t, i] · weights[i, :], weights row-major [inWidth × outWidth].</summary>
-    private static void Linear(ReadOnlySpan<float> input, int n, int inWidth, float[] weights, float[] bias, Span<float> output, int outWidth, bool accumulate)
-    {
-        for (int t = 0; t < n; t++)
-        {
-            Span<float> row = output.Slice(t * outWidth, outWidth);
-            if (accumulate)
-            {
-                TensorPrimitives.Add(row, bias, row);
-            }
-            else
-            {
-                bias.CopyTo(row);
-            }
-        }
-
-        for (int i = 0; i < inWidth; i++)
-        {
-            ReadOnlySpan<float> weightRow = weights.AsSpan(i * outWidth, outWidth);
-            for (int t = 0; t < n; t++)
-            {
-                float value = input[t * inWidth + i];
-                if (value != 0f)
-                {
-                    Span<float> row = output.Slice(t * outWidth, outWidth);
-                    TensorPrimitives.MultiplyAdd(weightRow, value, row, row);
-                }
-            }
-        }
-    }
+    private static PackedWeights Packed(TfjsWeights weights, string name, int inWidth, int outWidth) =>
+        new(weights.Get(name, inWidth * outWidth), inWidth, outWidth);
 
     private sealed class Layer
     {
@@ -227,16 +199,16 @@ internal sealed class UseLiteTransformer
             InputWidth = inputWidth;
             AttentionNormScale = weights.Get(encode + "layer_prepostprocess/layer_norm/layer_norm_scale" + ConcatSuffix, inputWidth);
             AttentionNormBias = weights.Get(encode + "layer_prepostprocess/layer_norm/layer_norm_bias" + ConcatSuffix, inputWidth);
-            QkvWeights = weights.Get(variables + "MultiheadAttention/qkv_transform_single/kernel/part_0", inputWidth * 3 * inputWidth);
+            QkvWeights = Packed(weights, variables + "MultiheadAttention/qkv_transform_single/kernel/part_0", inputWidth, 3 * inputWidth);
             QkvBias = weights.Get(encode + "MultiheadAttention/qkv_transform_single/bias" + ConcatSuffix, 3 * inputWidth);
             QueryScale = weights.Get(stack + "MultiheadAttention/mul/y", 1)[0];
-            OutputWeights = weights.Get(variables + "MultiheadAttention/output_transform_single/kernel/part_0", inputWidth * Width);
+            OutputWeights = Packed(weights, variables + "MultiheadAttention/output_transform_single/kernel/part_0", inputWidth, Width);
             OutputBias = weights.Get(encode + "MultiheadAttention/output_transform_single/bias" + ConcatSuffix, Width);
             FeedForwardNormScale = weights.Get(encode + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale" + ConcatSuffix, Width);
             FeedForwardNormBias = weights.Get(encode + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias" + ConcatSuffix, Width);
-            FeedForward1 = weights.Get(stack + "FFN/conv1/Tensordot/Reshape_1", Width * FeedForwardWidth);
+            FeedForward1 = Packed(weights, stack + "FFN/conv1/Tensordot/Reshape_1", Width, FeedForwardWidth);
             FeedForward1Bias = weights.Get(encode + "FFN/conv1/bias" + ConcatSuffix, FeedForwardWidth);
-            FeedForward2 = weights.Get(stack + "FFN/conv2/Tensordot/Reshape_1", FeedForwardWidth * Width);
+            FeedForward2 = Packed(weights, stack + "FFN/conv2/Tensordot/Reshape_1", FeedForwardWidth, Width);
             FeedForward2Bias = weights.Get(encode + "FFN/conv2/bias" + ConcatSuffix, Width);
         }
 
@@ -246,13 +218,13 @@ internal sealed class UseLiteTransformer
 
         public float[] AttentionNormBias { get; }
 
-        public float[] QkvWeights { get; }
+        public PackedWeights QkvWeights { get; }
 
         public float[] QkvBias { get; }
 
         public float QueryScale { get; }
 
-        public float[] OutputWeights { get; }
+        public PackedWeights OutputWeights { get; }
 
         public float[] OutputBias { get; }
 
@@ -260,11 +232,11 @@ internal sealed class UseLiteTransformer
 
         public float[] FeedForwardNormBias { get; }
 
-        public float[] FeedForward1 { get; }
+        public PackedWeights FeedForward1 { get; }
 
         public float[] FeedForward1Bias { get; }
 
-        public float[] FeedForward2 { get; }
+        public PackedWeights FeedForward2 { get; }
 
         public float[] FeedForward2Bias { get; }
     }
