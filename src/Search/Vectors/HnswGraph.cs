@@ -271,12 +271,24 @@ internal sealed class HnswGraph<TDistance>
 
     /// <summary>
     /// The neighbour-selection heuristic: walk candidates nearest first and keep one only if it is closer to the
-    /// base node than to every neighbour already kept, up to <paramref name="limit"/>. Reads the first
+    /// base node than to every neighbour already kept, up to <paramref name="limit"/>; fewer candidates than the
+    /// limit are all kept. Reads the first
     /// <paramref name="count"/> selection entries (sorted ascending); writes <see cref="_selected"/>.
     /// </summary>
     private void SelectNeighbours(int count, int limit)
     {
         _selected.Clear();
+        if (count < limit)
+        {
+            // Room for every candidate: pruning would only leave slots empty (hnswlib keeps them all too).
+            for (int i = 0; i < count; i++)
+            {
+                _selected.Add(_selectionNodes[i]);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < count && _selected.Count < limit; i++)
         {
             int candidate = _selectionNodes[i];
