@@ -41,12 +41,12 @@ internal static class HnswComparison
         string python = options.String("python", File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
         Console.WriteLine($"HNSW comparison: {count:N0} x {dimension}-d {data} vectors (seed {seed}), {queryCount} queries, {metric}, M={m}, efConstruction={efConstruction}, k={K}, 1 thread");
-        float[] vectors = Generate(count, dimension, seed, data);
-        float[] queries = Generate(queryCount, dimension, seed + 1, data);
+        float[] vectors = SyntheticVectors.Generate(count, dimension, seed, data);
+        float[] queries = SyntheticVectors.Generate(queryCount, dimension, seed + 1, data);
         if (metric == VectorMetric.Cosine)
         {
-            Normalize(vectors, dimension);
-            Normalize(queries, dimension);
+            SyntheticVectors.Normalize(vectors, dimension);
+            SyntheticVectors.Normalize(queries, dimension);
         }
 
         var watch = Stopwatch.StartNew();
@@ -194,47 +194,6 @@ internal static class HnswComparison
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// "gaussian": i.i.d. N(0, 1) components, the hardest case (no structure to exploit). "clustered": a mixture
-    /// of 1,000 Gaussian clusters with centres in N(0, 1) and spread 0.35, closer to real embeddings.
-    /// </summary>
-    private static float[] Generate(int count, int dimension, int seed, string kind)
-    {
-        var random = new Random(seed);
-        var centres = new float[1000 * dimension];
-        var centreRandom = new Random(12345);
-        for (int i = 0; i < centres.Length; i++)
-        {
-            centres[i] = Gaussian(centreRandom);
-        }
-
-        var vectors = new float[count * dimension];
-        for (int i = 0; i < count; i++)
-        {
-            int centre = random.Next(1000);
-            for (int d = 0; d < dimension; d++)
-            {
-                vectors[i * dimension + d] = kind == "gaussian"
-                    ? Gaussian(random)
-                    : centres[centre * dimension + d] + 0.35f * Gaussian(random);
-            }
-        }
-
-        return vectors;
-    }
-
-    private static float Gaussian(Random random) =>
-        (float)(Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-
-    private static void Normalize(float[] vectors, int dimension)
-    {
-        for (int i = 0; i < vectors.Length; i += dimension)
-        {
-            Span<float> vector = vectors.AsSpan(i, dimension);
-            TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
-        }
     }
 
     /// <summary>Exact k nearest per query (both cores), ranked by the metric on the same float vectors both sides index.</summary>

@@ -7,12 +7,6 @@ namespace OrleansSearch.Search.Vectors;
 internal sealed class VectorIndex<TDistance> : VectorIndex
     where TDistance : struct, IVectorDistance
 {
-    private static readonly Comparison<VectorHit> BestFirst = static (a, b) =>
-    {
-        int byScore = b.Score.CompareTo(a.Score);
-        return byScore != 0 ? byScore : a.DocumentOrdinal.CompareTo(b.DocumentOrdinal);
-    };
-
     private readonly ConcurrentBag<SearchScratch> _scratchPool = [];
     private VectorStore _store;
     private HnswGraph<TDistance>? _graph;
@@ -239,13 +233,23 @@ internal sealed class VectorIndex<TDistance> : VectorIndex
             results.Pop();
         }
 
-        Array.Sort(hits, BestFirst);
+        hits.AsSpan().Sort(default(BestFirst));
         return hits;
     }
 
     private SearchScratch Rent() => _scratchPool.TryTake(out SearchScratch? scratch) ? scratch : new SearchScratch();
 
     private void Return(SearchScratch scratch) => _scratchPool.Add(scratch);
+
+    /// <summary>Score descending, then ordinal ascending; a struct so sorting allocates no comparer.</summary>
+    private readonly struct BestFirst : IComparer<VectorHit>
+    {
+        public int Compare(VectorHit x, VectorHit y)
+        {
+            int byScore = y.Score.CompareTo(x.Score);
+            return byScore != 0 ? byScore : x.DocumentOrdinal.CompareTo(y.DocumentOrdinal);
+        }
+    }
 
     /// <summary>Exact search over the allowed ordinals, visiting only those instead of every slot.</summary>
     private struct AllowedScan(VectorStore store, float[] query, DistanceHeap results, int k) : IOrdinalVisitor
