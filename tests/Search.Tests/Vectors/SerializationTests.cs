@@ -48,6 +48,21 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void Reading_stops_at_the_end_of_the_index_so_it_can_be_one_section_of_a_larger_stream()
+    {
+        using var stream = new MemoryStream();
+        stream.Write("before"u8);
+        RandomVectors.Build(Data[..1100], new VectorIndexOptions { Dimension = 20 }).WriteTo(stream);
+        long end = stream.Position;
+        stream.Write("after"u8);
+
+        stream.Position = 6;
+        VectorIndex copy = VectorIndex.ReadFrom(stream);
+        Assert.Equal(end, stream.Position);
+        Assert.Equal(1100, copy.Count);
+    }
+
+    [Fact]
     public void Truncation_anywhere_is_reported_as_truncated()
     {
         byte[] bytes = Serialize(RandomVectors.Build(Data[..1200], new VectorIndexOptions { Dimension = 20 }));
