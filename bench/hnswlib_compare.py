@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""hnswlib side of `Search.Bench hnsw`: builds an hnswlib index over the same vectors as the C# side and
-measures recall@k against the same brute-force ground truth at each ef, single-threaded.
+"""hnswlib side of `Search.Bench hnsw`: builds an hnswlib index over the same vectors as the C# side, then
+answers timing requests so the two sides can be measured alternately (a shared machine's load drifts; taking
+turns exposes both sides to the same drift). Single-threaded throughout.
 
-usage: hnswlib_compare.py DIR DIM M EF_CONSTRUCTION EFS(comma-separated) SPACE(l2|cosine|ip) SEED K
+usage: hnswlib_compare.py DIR DIM M EF_CONSTRUCTION SPACE(l2|cosine|ip) SEED K
 DIR holds data.f32 and queries.f32 (little-endian float32, row-major) and truth.i32 (k ids per query).
-Each ef is timed as the best of REPEATS passes over all queries.
-Prints one JSON object per line: {"build_seconds": ...} then {"ef", "recall", "qps"} per ef.
+Prints {"build_seconds": ...}; then for each ef read from stdin (one per line) times one pass over all
+queries and prints {"ef", "recall", "qps"}. Every line is one JSON object.
 """
 import json
 import sys
@@ -14,12 +15,9 @@ import time
 import hnswlib
 import numpy as np
 
-# Best of several timed passes: the benchmark machine is shared, and the minimum is the least disturbed run.
-REPEATS = 3
-
 
 def main():
-    folder, dim, m, ef_construction, efs, space, seed, k = sys.argv[1:9]
+    folder, dim, m, ef_construction, space, seed, k = sys.argv[1:8]
     dim, m, ef_construction, seed, k = int(dim), int(m), int(ef_construction), int(seed), int(k)
     data = np.fromfile(f"{folder}/data.f32", dtype="<f4").reshape(-1, dim)
     queries = np.fromfile(f"{folder}/queries.f32", dtype="<f4").reshape(-1, dim)
@@ -32,14 +30,12 @@ def main():
     index.add_items(data, np.arange(len(data)), num_threads=1)
     print(json.dumps({"build_seconds": time.perf_counter() - start}), flush=True)
 
-    for ef in (int(e) for e in efs.split(",")):
+    for line in sys.stdin:
+        ef = int(line)
         index.set_ef(max(ef, k))
-        index.knn_query(queries[:100], k=k, num_threads=1)  # warm-up
-        seconds = float("inf")
-        for _ in range(REPEATS):
-            start = time.perf_counter()
-            labels, _ = index.knn_query(queries, k=k, num_threads=1)
-            seconds = min(seconds, time.perf_counter() - start)
+        start = time.perf_counter()
+        labels, _ = index.knn_query(queries, k=k, num_threads=1)
+        seconds = time.perf_counter() - start
         found = sum(len(set(labels[i]) & set(truth[i])) for i in range(len(queries)))
         print(json.dumps({"ef": ef, "recall": found / (len(queries) * k), "qps": len(queries) / seconds}), flush=True)
 

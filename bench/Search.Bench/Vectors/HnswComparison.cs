@@ -11,7 +11,8 @@ namespace OrleansSearch.Search.Bench.Vectors;
 /// Recall@k against queries/s for our HNSW and for hnswlib (Debian python3-hnswlib, run as a subprocess
 /// through bench/hnswlib_compare.py) on the same seeded vectors, the same M / efConstruction, the same ef
 /// sweep and the same brute-force ground truth, both single-threaded. Prints both curves and, at recall
-/// ≥ the target, the best queries/s of each side and their ratio.
+/// ≥ the target, the best queries/s of each side and their ratio. Timing alternates between the sides (see
+/// <see cref="Rounds"/>).
 /// <code>
 /// Search.Bench hnsw [--count 100000] [--dimension 128] [--queries 1000] [--data clustered|gaussian]
 ///                   [--metric euclidean|cosine] [--m 16] [--ef-construction 200] [--ef 10,20,40,80,160,320]
@@ -22,8 +23,12 @@ internal static class HnswComparison
 {
     private const int K = 10;
 
-    /// <summary>Each ef is timed as the best of this many passes (as the Python side does): the machine is shared.</summary>
-    private const int Repeats = 3;
+    /// <summary>
+    /// Each ef is timed this many times per side, the two sides taking turns, and the fastest pass of each side
+    /// counts: on a shared machine the fastest pass is the least disturbed, and taking turns exposes both
+    /// sides to the same load drift.
+    /// </summary>
+    private const int Rounds = 5;
 
     public static int Run(string[] args)
     {
@@ -60,8 +65,23 @@ internal static class HnswComparison
             File.WriteAllBytes(Path.Combine(folder, "queries.f32"), MemoryMarshal.AsBytes(queries.AsSpan()).ToArray());
             File.WriteAllBytes(Path.Combine(folder, "truth.i32"), MemoryMarshal.AsBytes(truth.AsSpan()).ToArray());
 
-            List<Point> ours = RunOurs(vectors, queries, truth, dimension, metric, m, efConstruction, efs, (ulong)seed, out double ourBuild);
-            List<Point> theirs = RunHnswlib(python, folder, dimension, m, efConstruction, efs, metric, seed, out double theirBuild);
+            VectorIndex index = BuildOurs(vectors, dimension, metric, m, efConstruction, (ulong)seed, out double ourBuild);
+            using Process hnswlib = StartHnswlib(python, folder, dimension, m, efConstruction, metric, seed, out double theirBuild);
+            var ours = new Point[efs.Length];
+            var theirs = new Point[efs.Length];
+            for (int round = 0; round < Rounds; round++)
+            {
+                for (int e = 0; e < efs.Length; e++)
+                {
+                    ours[e] = Faster(ours[e], MeasureOurs(index, queries, truth, dimension, efs[e]));
+                    theirs[e] = Faster(theirs[e], MeasureHnswlib(hnswlib, efs[e]));
+                }
+
+                Console.WriteLine($"round {round + 1} of {Rounds} done");
+            }
+
+            hnswlib.StandardInput.Close();
+            hnswlib.WaitForExit();
 
             Console.WriteLine();
             Console.WriteLine($"build: ours {ourBuild:F1} s, hnswlib {theirBuild:F1} s (ratio {theirBuild / ourBuild:F2}x hnswlib's speed)");
@@ -86,7 +106,7 @@ internal static class HnswComparison
         }
     }
 
-    private static List<Point> RunOurs(float[] vectors, float[] queries, int[] truth, int dimension, VectorMetric metric, int m, int efConstruction, int[] efs, ulong seed, out double buildSeconds)
+    private static VectorIndex BuildOurs(float[] vectors, int dimension, VectorMetric metric, int m, int efConstruction, ulong seed, out double buildSeconds)
     {
         VectorIndex index = VectorIndex.Create(new VectorIndexOptions
         {
@@ -105,84 +125,67 @@ internal static class HnswComparison
 
         buildSeconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"ours: built in {buildSeconds:F1} s");
-        int queryCount = queries.Length / dimension;
-        var points = new List<Point>();
-        foreach (int ef in efs)
-        {
-            for (int q = 0; q < Math.Min(100, queryCount); q++)
-            {
-                index.Search(queries.AsSpan(q * dimension, dimension), K, null, ef);
-            }
-
-            var results = new VectorHit[queryCount][];
-            double seconds = double.PositiveInfinity;
-            for (int repeat = 0; repeat < Repeats; repeat++)
-            {
-                watch.Restart();
-                for (int q = 0; q < queryCount; q++)
-                {
-                    results[q] = index.Search(queries.AsSpan(q * dimension, dimension), K, null, ef);
-                }
-
-                seconds = Math.Min(seconds, watch.Elapsed.TotalSeconds);
-            }
-
-            int found = 0;
-            for (int q = 0; q < queryCount; q++)
-            {
-                ReadOnlySpan<int> expected = truth.AsSpan(q * K, K);
-                foreach (VectorHit hit in results[q])
-                {
-                    found += expected.Contains(hit.DocumentOrdinal) ? 1 : 0;
-                }
-            }
-
-            var point = new Point(ef, (double)found / (queryCount * K), queryCount / seconds);
-            Console.WriteLine($"ours: ef {ef}: recall@10 {point.Recall:F4}, {point.Qps:F0} q/s");
-            points.Add(point);
-        }
-
-        return points;
+        return index;
     }
 
-    private static List<Point> RunHnswlib(string python, string folder, int dimension, int m, int efConstruction, int[] efs, VectorMetric metric, int seed, out double buildSeconds)
+    /// <summary>One timed pass of all queries at <paramref name="ef"/>, single-threaded, and its recall.</summary>
+    private static Point MeasureOurs(VectorIndex index, float[] queries, int[] truth, int dimension, int ef)
+    {
+        int queryCount = queries.Length / dimension;
+        var results = new VectorHit[queryCount][];
+        var watch = Stopwatch.StartNew();
+        for (int q = 0; q < queryCount; q++)
+        {
+            results[q] = index.Search(queries.AsSpan(q * dimension, dimension), K, null, ef);
+        }
+
+        double seconds = watch.Elapsed.TotalSeconds;
+        int found = 0;
+        for (int q = 0; q < queryCount; q++)
+        {
+            ReadOnlySpan<int> expected = truth.AsSpan(q * K, K);
+            foreach (VectorHit hit in results[q])
+            {
+                found += expected.Contains(hit.DocumentOrdinal) ? 1 : 0;
+            }
+        }
+
+        return new Point(ef, (double)found / (queryCount * K), queryCount / seconds);
+    }
+
+    private static Process StartHnswlib(string python, string folder, int dimension, int m, int efConstruction, VectorMetric metric, int seed, out double buildSeconds)
     {
         string script = FindScript();
-        var startInfo = new ProcessStartInfo(python) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { script, folder, dimension.ToString(CultureInfo.InvariantCulture), m.ToString(CultureInfo.InvariantCulture), efConstruction.ToString(CultureInfo.InvariantCulture), string.Join(',', efs), metric == VectorMetric.Cosine ? "cosine" : "l2", seed.ToString(CultureInfo.InvariantCulture), K.ToString(CultureInfo.InvariantCulture) })
+        var startInfo = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in new[] { script, folder, dimension.ToString(CultureInfo.InvariantCulture), m.ToString(CultureInfo.InvariantCulture), efConstruction.ToString(CultureInfo.InvariantCulture), metric == VectorMetric.Cosine ? "cosine" : "l2", seed.ToString(CultureInfo.InvariantCulture), K.ToString(CultureInfo.InvariantCulture) })
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Cannot start {python}.");
-        buildSeconds = double.NaN;
-        var points = new List<Point>();
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            using JsonDocument json = JsonDocument.Parse(line);
-            JsonElement root = json.RootElement;
-            if (root.TryGetProperty("build_seconds", out JsonElement build))
-            {
-                buildSeconds = build.GetDouble();
-                Console.WriteLine($"hnswlib: built in {buildSeconds:F1} s");
-                continue;
-            }
-
-            var point = new Point(root.GetProperty("ef").GetInt32(), root.GetProperty("recall").GetDouble(), root.GetProperty("qps").GetDouble());
-            Console.WriteLine($"hnswlib: ef {point.Ef}: recall@10 {point.Recall:F4}, {point.Qps:F0} q/s");
-            points.Add(point);
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0 || points.Count != efs.Length)
-        {
-            throw new InvalidOperationException($"{python} {script} failed (exit code {process.ExitCode}); it needs python3-hnswlib and python3-numpy (apt-get install python3-hnswlib python3-numpy).");
-        }
-
-        return points;
+        Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Cannot start {python}.");
+        using JsonDocument json = ReadJson(process, python, script);
+        buildSeconds = json.RootElement.GetProperty("build_seconds").GetDouble();
+        Console.WriteLine($"hnswlib: built in {buildSeconds:F1} s");
+        return process;
     }
 
-    private static Point? BestAt(List<Point> points, double recall)
+    private static Point MeasureHnswlib(Process hnswlib, int ef)
+    {
+        hnswlib.StandardInput.WriteLine(ef.ToString(CultureInfo.InvariantCulture));
+        hnswlib.StandardInput.Flush();
+        using JsonDocument json = ReadJson(hnswlib, "python", "hnswlib_compare.py");
+        JsonElement root = json.RootElement;
+        return new Point(root.GetProperty("ef").GetInt32(), root.GetProperty("recall").GetDouble(), root.GetProperty("qps").GetDouble());
+    }
+
+    private static JsonDocument ReadJson(Process process, string python, string script) =>
+        process.StandardOutput.ReadLine() is { } line
+            ? JsonDocument.Parse(line)
+            : throw new InvalidOperationException($"{python} {script} stopped early; it needs python3-hnswlib and python3-numpy (apt-get install python3-hnswlib python3-numpy).");
+
+    private static Point Faster(Point best, Point measured) => measured.Qps > best.Qps ? measured : best;
+
+    private static Point? BestAt(Point[] points, double recall)
     {
         Point? best = null;
         foreach (Point point in points)
@@ -230,18 +233,22 @@ internal static class HnswComparison
 
     private static float PeekPriority(PriorityQueue<int, float> queue) => queue.TryPeek(out _, out float priority) ? priority : float.NegativeInfinity;
 
+    /// <summary>bench/hnswlib_compare.py above the benchmark binary or, for a copied binary, above the working directory.</summary>
     private static string FindScript()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            string candidate = Path.Combine(directory.FullName, "bench", "hnswlib_compare.py");
-            if (File.Exists(candidate))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return candidate;
+                string candidate = Path.Combine(directory.FullName, "bench", "hnswlib_compare.py");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new FileNotFoundException("bench/hnswlib_compare.py not found above the benchmark's folder.");
+        throw new FileNotFoundException("bench/hnswlib_compare.py not found above the benchmark's folder nor above the working directory.");
     }
 
     private readonly record struct Point(int Ef, double Recall, double Qps);
