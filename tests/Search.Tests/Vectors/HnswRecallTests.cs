@@ -54,6 +54,18 @@ public sealed class HnswRecallTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Concurrent_searches_return_what_sequential_searches_return()
+    {
+        float[][] data = RandomVectors.Gaussian(3000, 16, seed: 12);
+        float[][] queries = RandomVectors.Gaussian(200, 16, seed: 13);
+        VectorIndex index = RandomVectors.Build(data, new VectorIndexOptions { Dimension = 16 });
+        VectorHit[][] sequential = queries.Select(q => index.Search(q, 10)).ToArray();
+        var concurrent = new VectorHit[queries.Length][];
+        Parallel.For(0, queries.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => concurrent[i] = index.Search(queries[i], 10));
+        Assert.Equal(sequential, concurrent);
+    }
+
+    [Fact]
     public void Same_seed_and_inserts_build_the_same_graph()
     {
         float[][] data = RandomVectors.Gaussian(1500, 8, seed: 11);
