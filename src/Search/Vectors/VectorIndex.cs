@@ -6,8 +6,9 @@ namespace OrleansSearch.Search.Vectors;
 /// Searches are exact below <see cref="VectorIndexOptions.ExactSearchThreshold"/> live vectors (or always, for
 /// <see cref="VectorIndexKind.Flat"/>), otherwise approximate through an HNSW graph. A filtered search returns
 /// only allowed documents and still fills k when k allowed documents exist: it is exact over the allowed set
-/// when that set is small, otherwise it walks the graph with the filter applied to results (not to routing)
-/// and a beam widened by 1/selectivity, and falls back to exact search if the graph yields fewer than k.
+/// when that is cheaper by <see cref="VectorIndexOptions.GraphCostPerEf"/> (selective filters), otherwise it
+/// walks the graph with the filter applied to results (not to routing) and a beam widened by 1/selectivity,
+/// and falls back to exact search if the graph yields fewer than k.
 /// </para>
 /// <para>
 /// Deletes are tombstones: the vector stays in the graph as a routing point and searches skip it. When

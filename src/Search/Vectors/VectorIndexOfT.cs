@@ -103,14 +103,14 @@ internal sealed class VectorIndex<TDistance> : VectorIndex
                 return TakeBest(scratch.Results, k);
             }
 
-            int allowedCount = allowed.Count;
-            if (allowedCount <= Options.ExactSearchThreshold || allowedCount <= Options.ExactFilterFraction * live)
+            // Only about allowed/live of the nodes the beam meets can enter the results, so widen it accordingly.
+            int allowedCount = Math.Min(allowed.Count, live);
+            int widened = allowedCount == 0 ? live : (int)Math.Min(live, Math.Ceiling((double)ef * live / allowedCount));
+            if (allowedCount <= Options.ExactSearchThreshold || allowedCount <= (long)Options.GraphCostPerEf * widened)
             {
                 return ExactSearch(prepared, k, allowed, scratch);
             }
 
-            // Only about allowed/live of the nodes the beam meets can enter the results, so widen it accordingly.
-            int widened = (int)Math.Min(live, Math.Ceiling((double)ef * live / Math.Min(allowedCount, live)));
             _graph.Search(prepared, widened, scratch, new AllowedLiveSlot(_store, allowed));
             if (scratch.Results.Count < k)
             {

@@ -7,8 +7,8 @@ namespace OrleansSearch.Search.Vectors;
 /// Binary form of a <see cref="VectorIndex"/>, little-endian:
 /// <code>
 /// "OSVI" · version:u8 = 1
-/// metric:u8 · kind:u8 · dimension · M · efConstruction · efSearch · exactThreshold (i32 each)
-/// exactFilterFraction · compactionThreshold (f64 each) · seed:u64
+/// metric:u8 · kind:u8 · dimension · M · efConstruction · efSearch · exactThreshold · graphCostPerEf (i32 each)
+/// compactionThreshold:f64 · seed:u64
 /// slotCount:i32 · per slot: ordinal:i32, deleted:u8, id (7-bit length-prefixed UTF-8)
 /// vectors: slotCount × dimension f32, slot after slot
 /// hasGraph:u8 · [levelGeneratorState:u64 · entryPoint:i32 · maxLevel:i32 · per slot level:u8 ·
@@ -39,7 +39,7 @@ internal static class VectorIndexSerializer
         writer.Write(options.EfConstruction);
         writer.Write(options.EfSearch);
         writer.Write(options.ExactSearchThreshold);
-        writer.Write(options.ExactFilterFraction);
+        writer.Write(options.GraphCostPerEf);
         writer.Write(options.CompactionThreshold);
         writer.Write(options.Seed);
 
@@ -83,7 +83,7 @@ internal static class VectorIndexSerializer
                 EfConstruction = reader.ReadInt32(),
                 EfSearch = reader.ReadInt32(),
                 ExactSearchThreshold = reader.ReadInt32(),
-                ExactFilterFraction = reader.ReadDouble(),
+                GraphCostPerEf = reader.ReadInt32(),
                 CompactionThreshold = reader.ReadDouble(),
                 Seed = reader.ReadUInt64(),
             };

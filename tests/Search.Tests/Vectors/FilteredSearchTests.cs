@@ -4,19 +4,19 @@ namespace OrleansSearch.Search.Tests.Vectors;
 
 /// <summary>
 /// A filtered search returns only allowed documents and still fills k, whichever strategy it picks (the index
-/// has 4,000 vectors and an exact threshold of 500, so 2,000 and 800 allowed documents go through the graph,
-/// 100 and 4 through exact search). Data seed 21, query seed 22.
+/// has 4,000 vectors, an exact threshold of 500 and a graph cost of 1 per ef, so 2,000 and 800 allowed
+/// documents go through the graph, 100 and 4 through exact search). Data seed 21, query seed 22.
 /// </summary>
 public sealed class FilteredSearchTests
 {
     private static readonly float[][] Data = RandomVectors.Gaussian(4000, 32, seed: 21);
     private static readonly float[][] Queries = RandomVectors.Gaussian(40, 32, seed: 22);
-    private static readonly VectorIndex Index = RandomVectors.Build(Data, new VectorIndexOptions { Dimension = 32, Metric = VectorMetric.Cosine, ExactSearchThreshold = 500 });
+    private static readonly VectorIndex Index = RandomVectors.Build(Data, new VectorIndexOptions { Dimension = 32, Metric = VectorMetric.Cosine, ExactSearchThreshold = 500, GraphCostPerEf = 1 });
 
     [Theory]
-    [InlineData(2)] // 50% allowed: graph traversal, ef × 2.
-    [InlineData(5)] // 20%: graph traversal, ef × 5.
-    [InlineData(40)] // 2.5%: exact search over the allowed set.
+    [InlineData(2)] // 2,000 allowed > 1 × widened ef 256: graph traversal.
+    [InlineData(5)] // 800 allowed > 1 × widened ef 640: graph traversal.
+    [InlineData(40)] // 100 allowed, below the exact threshold: exact search over the allowed set.
     [InlineData(1000)] // 4 documents: fewer than k, exact.
     public void Returns_only_allowed_documents_and_fills_k(int modulus)
     {
