@@ -69,7 +69,7 @@ internal sealed class SentencePieceTokenizer
             return [];
         }
 
-        string normalized = text.Normalize(NormalizationForm.FormKC);
+        string normalized = NormalizeKc(text);
         string input = WordBoundary + normalized.Replace(' ', WordBoundary);
 
         // Lattice positions are code points (as the JS runtime iterates symbols); starts maps them to UTF-16.
@@ -117,6 +117,29 @@ internal sealed class SentencePieceTokenizer
 
         reversed.Reverse();
         return [.. reversed];
+    }
+
+    /// <summary>
+    /// NFKC, as the JS runtime applies it. .NET refuses to normalize text holding a lone surrogate, which JS
+    /// accepts and which no piece matches; such a surrogate becomes U+FFFD first, which no piece matches either,
+    /// so the token ids are the same (an unknown, id 0).
+    /// </summary>
+    private static string NormalizeKc(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            var repaired = new StringBuilder(text.Length);
+            foreach (Rune rune in text.EnumerateRunes())
+            {
+                repaired.Append(rune.ToString());
+            }
+
+            return repaired.ToString().Normalize(NormalizationForm.FormKC);
+        }
     }
 
     private static int CountSymbols(string text)

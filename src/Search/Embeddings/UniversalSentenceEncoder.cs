@@ -56,6 +56,10 @@ public sealed class UniversalSentenceEncoder : IEmbedder
         }
     }
 
+    /// <summary>Runs <see cref="Load"/> on the thread pool: a first load may download 26 MB.</summary>
+    public static Task<UniversalSentenceEncoder> LoadAsync(EmbeddingModelOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Load(options), cancellationToken);
+
     /// <summary>Embeds <paramref name="text"/>, reading at most its first <see cref="MaxTokens"/> tokens.</summary>
     public float[] Embed(string text)
     {

@@ -74,6 +74,15 @@ public sealed class UniversalSentenceEncoderBehaviourTests(UseLiteModelFixture m
     }
 
     [Fact]
+    public void A_lone_surrogate_is_an_unknown_token_not_an_error()
+    {
+        int[] ids = _encoder.Tokenize("\uD800 cat");
+        Assert.Equal(_encoder.Tokenize("\uFFFD cat"), ids);
+        Assert.Contains(0, ids);
+        Assert.Equal(512, _encoder.Embed("\uD800 cat").Length);
+    }
+
+    [Fact]
     public void Similar_sentences_are_closer_than_unrelated_ones()
     {
         float[][] v = _encoder.Embed(["How do I reset my password?", "I forgot my login credentials.", "The volcano erupted last night."]);
