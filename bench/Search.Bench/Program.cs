@@ -1,22 +1,31 @@
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using OrleansSearch.Search.Bench.Analysis;
+using OrleansSearch.Search.Bench.Embeddings;
+using OrleansSearch.Search.Bench.Vectors;
 
-// `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [BenchmarkDotNet options]`.
-// A new benchmark class is one more line in this table.
-var benchmarks = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+// `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [options]`.
+// A new benchmark is one more line in this table: a harness (own options) or a BenchmarkDotNet class.
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["analyzer"] = typeof(AnalyzerBenchmarks),
+    ["analyzer"] = options => RunBenchmarkDotNet(typeof(AnalyzerBenchmarks), options),
+    ["hnsw"] = HnswComparison.Run,
+    ["embedder"] = EmbedderThroughput.Run,
+    ["vector-search"] = options => RunBenchmarkDotNet(typeof(VectorSearchBenchmarks), options),
 };
 
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Type? benchmark))
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], int>? benchmark))
 {
-    Console.Error.WriteLine($"usage: Search.Bench <{string.Join('|', benchmarks.Keys)}> [BenchmarkDotNet options, e.g. --job short]");
+    Console.Error.WriteLine($"usage: Search.Bench <{string.Join('|', benchmarks.Keys)}> [options]");
     return 2;
 }
 
+return benchmark(args[1..]);
+
 // The project file (Search.Bench.csproj) and the assembly (OrleansSearch.Search.Bench) have different names,
 // so BenchmarkDotNet's out-of-process build cannot find the project: benchmarks run in this process.
-string[] options = [.. args[1..], "--inProcess"];
-Summary summary = BenchmarkRunner.Run(benchmark, args: options);
-return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
+static int RunBenchmarkDotNet(Type benchmark, string[] options)
+{
+    Summary summary = BenchmarkRunner.Run(benchmark, args: [.. options, "--inProcess"]);
+    return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
+}
