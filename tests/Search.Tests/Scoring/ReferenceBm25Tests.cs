@@ -31,11 +31,12 @@ public sealed class ReferenceBm25Tests
         }
 
         var averageLength = texts.Average(t => t.Terms.Count);
+        var documentFrequency = texts.SelectMany(t => t.Terms.Distinct()).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
         for (var q = 0; q < 50; q++)
         {
             var queryTerms = Enumerable.Range(0, random.Next(1, 5)).Select(_ => RandomCorpus.Word(random, 200)).Distinct().ToList();
             var expected = texts
-                .Select(t => (t.Id, Score: queryTerms.Sum(term => NaiveScore(term, t.Terms, texts, averageLength)), Matches: t.Terms.Intersect(queryTerms).Any()))
+                .Select(t => (t.Id, Score: queryTerms.Sum(term => NaiveScore(term, t.Terms, texts.Count, documentFrequency, averageLength)), Matches: t.Terms.Intersect(queryTerms).Any()))
                 .Where(t => t.Matches)
                 .OrderByDescending(t => t.Score).ThenBy(t => t.Id, StringComparer.Ordinal)
                 .Take(10)
@@ -50,7 +51,7 @@ public sealed class ReferenceBm25Tests
         }
     }
 
-    private static double NaiveScore(string term, List<string> document, List<(string Id, List<string> Terms)> all, double averageLength)
+    private static double NaiveScore(string term, List<string> document, int documentCount, Dictionary<string, int> documentFrequency, double averageLength)
     {
         const double k1 = 0.9, b = 0.4;
         var tf = document.Count(t => t == term);
@@ -59,8 +60,8 @@ public sealed class ReferenceBm25Tests
             return 0;
         }
 
-        var df = all.Count(d => d.Terms.Contains(term));
-        var idf = Math.Log(1 + ((all.Count - df + 0.5) / (df + 0.5)));
+        var df = documentFrequency[term];
+        var idf = Math.Log(1 + ((documentCount - df + 0.5) / (df + 0.5)));
         return idf * tf / (tf + (k1 * (1 - b + (b * document.Count / averageLength))));
     }
 }
