@@ -1,1 +1,22 @@
-return 0; // Replaced by the search benchmarks (issue 3).
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using OrleansSearch.Search.Bench.Analysis;
+
+// `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [BenchmarkDotNet options]`.
+// A new benchmark class is one more line in this table.
+var benchmarks = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+{
+    ["analyzer"] = typeof(AnalyzerBenchmarks),
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Type? benchmark))
+{
+    Console.Error.WriteLine($"usage: Search.Bench <{string.Join('|', benchmarks.Keys)}> [BenchmarkDotNet options, e.g. --job short]");
+    return 2;
+}
+
+// The project file (Search.Bench.csproj) and the assembly (OrleansSearch.Search.Bench) have different names,
+// so BenchmarkDotNet's out-of-process build cannot find the project: benchmarks run in this process.
+string[] options = [.. args[1..], "--inProcess"];
+Summary summary = BenchmarkRunner.Run(benchmark, args: options);
+return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
