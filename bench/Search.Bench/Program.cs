@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using OrleansSearch.Search.Bench.Analysis;
+using OrleansSearch.Search.Bench.Relevance;
 
 // `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [BenchmarkDotNet options]`.
 // A new benchmark class is one more line in this table.
@@ -9,9 +10,21 @@ var benchmarks = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
     ["analyzer"] = typeof(AnalyzerBenchmarks),
 };
 
+// Tools that measure something other than BenchmarkDotNet timings (relevance figures, ratios):
+// one line each, arguments after the name.
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["relevance"] = RelevanceCommand.Run,
+};
+
+if (args.Length > 0 && commands.TryGetValue(args[0], out Func<string[], int>? command))
+{
+    return command(args[1..]);
+}
+
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Type? benchmark))
 {
-    Console.Error.WriteLine($"usage: Search.Bench <{string.Join('|', benchmarks.Keys)}> [BenchmarkDotNet options, e.g. --job short]");
+    Console.Error.WriteLine($"usage: Search.Bench <{string.Join('|', [.. benchmarks.Keys, .. commands.Keys])}> [options]");
     return 2;
 }
 

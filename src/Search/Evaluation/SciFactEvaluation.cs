@@ -10,11 +10,21 @@ namespace OrleansSearch.Search.Evaluation;
 /// <summary>Mean effectiveness over the judged queries.</summary>
 internal sealed record RelevanceFigures(int Queries, double NdcgAt10, double RecallAt100, double RecallAt1000);
 
+/// <summary>How a BEIR document's title and text are indexed.</summary>
+internal enum BeirLayout
+{
+    /// <summary>One field "contents" = title, newline, text (Anserini's BEIR "flat" index; the reference figures).</summary>
+    Contents,
+
+    /// <summary>Two text fields "title" and "text", each with its own length statistics; scores add up.</summary>
+    TitleAndText,
+}
+
 /// <summary>
-/// BEIR-style BM25 evaluation: title and text are indexed as ONE field "contents" (title, a
-/// newline, text) exactly as Anserini's BEIR "flat" index and the reference figures do; every
-/// query is free text (bag of words, OR), top 1000 per query, trec_eval tie-breaking.
-/// Documents go to shards by a stable hash of their id; shards score with summed (global) statistics.
+/// BEIR-style BM25 evaluation: by default title and text are indexed as ONE field (see
+/// <see cref="BeirLayout.Contents"/>), every query is free text (bag of words, OR), top 1000 per
+/// query, trec_eval tie-breaking. Documents go to shards by a stable hash of their id; shards
+/// score with summed (global) statistics.
 /// </summary>
 internal static class SciFactEvaluation
 {
@@ -22,11 +32,15 @@ internal static class SciFactEvaluation
 
     public const int Depth = 1000;
 
-    public static IndexSchema Schema(IAnalyzer analyzer) =>
-        new([FieldDefinition.Text(ContentsField, analyzer, stored: false)]);
+    public static IndexSchema Schema(IAnalyzer analyzer, BeirLayout layout = BeirLayout.Contents) =>
+        layout == BeirLayout.Contents
+            ? new([FieldDefinition.Text(ContentsField, analyzer, stored: false)])
+            : new([FieldDefinition.Text("title", analyzer, stored: false), FieldDefinition.Text("text", analyzer, stored: false)]);
 
-    public static SearchDocument ToDocument(BeirDocument document) =>
-        new SearchDocument(document.Id).Text(ContentsField, document.Title + "\n" + document.Text);
+    public static SearchDocument ToDocument(BeirDocument document, BeirLayout layout = BeirLayout.Contents) =>
+        layout == BeirLayout.Contents
+            ? new SearchDocument(document.Id).Text(ContentsField, document.Title + "\n" + document.Text)
+            : new SearchDocument(document.Id).Text("title", document.Title).Text("text", document.Text);
 
     /// <summary>Stable shard of a document id (FNV-1a over UTF-16 code units).</summary>
     public static int ShardOf(string id, int shardCount)
@@ -40,9 +54,9 @@ internal static class SciFactEvaluation
         return (int)(hash % (uint)shardCount);
     }
 
-    public static ShardIndex[] BuildShards(BeirDataset dataset, IAnalyzer analyzer, int shardCount, SearchOptions? options = null)
+    public static ShardIndex[] BuildShards(BeirDataset dataset, IAnalyzer analyzer, int shardCount, SearchOptions? options = null, BeirLayout layout = BeirLayout.Contents)
     {
-        var schema = Schema(analyzer);
+        var schema = Schema(analyzer, layout);
         var shards = new ShardIndex[shardCount];
         for (var i = 0; i < shardCount; i++)
         {
@@ -51,7 +65,7 @@ internal static class SciFactEvaluation
 
         foreach (var document in dataset.Corpus)
         {
-            shards[ShardOf(document.Id, shardCount)].Add(ToDocument(document));
+            shards[ShardOf(document.Id, shardCount)].Add(ToDocument(document, layout));
         }
 
         return shards;

@@ -1,5 +1,6 @@
 using OrleansSearch.Search.Evaluation;
 using OrleansSearch.Search.Indexing;
+using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Tests.Support;
 
 namespace OrleansSearch.Search.Tests.Relevance;
@@ -10,11 +11,11 @@ public sealed class SciFactFixture
     private readonly Lazy<ShardIndex[]> _singleShard;
 
     public SciFactFixture() =>
-        _singleShard = new Lazy<ShardIndex[]>(() => SciFactEvaluation.BuildShards(Dataset, LetterDigitAnalyzer.Instance, 1));
+        _singleShard = new Lazy<ShardIndex[]>(() => SciFactEvaluation.BuildShards(Dataset, Analyzers.English, 1));
 
     internal BeirDataset Dataset { get; } = BeirDataset.Load(TestData.SciFactDirectory);
 
-    /// <summary>All of SciFact in one shard, analyzed with the test analyzer.</summary>
+    /// <summary>All of SciFact in one shard, analyzed with the English analyzer.</summary>
     internal ShardIndex[] SingleShard => _singleShard.Value;
 }
 

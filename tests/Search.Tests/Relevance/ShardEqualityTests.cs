@@ -1,6 +1,6 @@
 using OrleansSearch.Search.Evaluation;
 using OrleansSearch.Search.Tests.Collection;
-using OrleansSearch.Search.Tests.Support;
+using OrleansSearch.Search.Analysis;
 
 namespace OrleansSearch.Search.Tests.Relevance;
 
@@ -19,7 +19,7 @@ public sealed class ShardEqualityTests(SciFactFixture fixture)
     {
         var dataset = fixture.Dataset;
         var single = fixture.SingleShard;
-        var sharded = SciFactEvaluation.BuildShards(dataset, LetterDigitAnalyzer.Instance, shardCount);
+        var sharded = SciFactEvaluation.BuildShards(dataset, Analyzers.English, shardCount);
         Assert.Equal(dataset.Corpus.Count, sharded.Sum(s => s.DocumentCount));
         foreach (var query in dataset.Queries)
         {
