@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["relevance"] = RelevanceCommand.Run,
+    ["snapshot"] = SnapshotCommand.Run,
 };
 
 if (args.Length > 0 && commands.TryGetValue(args[0], out Func<string[], int>? command))

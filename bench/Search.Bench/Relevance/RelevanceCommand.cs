@@ -59,15 +59,17 @@ internal static class RelevanceCommand
             var shards = SciFactEvaluation.BuildShards(dataset, Analyzers.English, shardCount, options, layout);
             var indexMs = stopwatch.Elapsed.TotalMilliseconds;
             var figures = SciFactEvaluation.Evaluate(dataset, shards);
-            long memory = 0;
+            long memory = 0, packed = 0;
             foreach (var shard in shards)
             {
                 memory += shard.MemoryUsage().Total;
+                shard.Compact();
+                packed += shard.MemoryUsage().Total;
             }
 
             Console.WriteLine(
                 $"shards {shardCount,2}: nDCG@10 {figures.NdcgAt10:F4}  R@100 {figures.RecallAt100:F4}  R@1000 {figures.RecallAt1000:F4}  " +
-                $"index {indexMs:F0} ms  memory {memory / 1024.0 / 1024.0:F1} MiB ({memory / shardCount / 1024.0:F0} KiB/shard)");
+                $"index {indexMs:F0} ms  memory {memory / 1024.0 / 1024.0:F1} MiB as indexed, {packed / 1024.0 / 1024.0:F1} MiB compacted ({packed / shardCount / 1024.0:F0} KiB/shard)");
             if (reference is null)
             {
                 reference = shards;

@@ -15,6 +15,7 @@ internal sealed class TextFieldIndex
     private readonly Dictionary<string, TermOccurrences> _scratchByTerm = new(StringComparer.Ordinal);
     private readonly Stack<TermOccurrences> _scratchPool = new();
     private readonly List<Token> _scratchTokens = [];
+    private readonly PackedPostings? _packed;
     private int[] _lengths;
     private string?[]? _stored;
 
@@ -26,10 +27,11 @@ internal sealed class TextFieldIndex
         _stored = field.Stored ? new string?[16] : null;
     }
 
-    public TextFieldIndex(FieldDefinition field, Dictionary<string, PostingList> terms, int[] lengths, string?[]? stored, long sumLength, int documentCount)
+    public TextFieldIndex(FieldDefinition field, Dictionary<string, PostingList> terms, PackedPostings? packed, int[] lengths, string?[]? stored, long sumLength, int documentCount)
     {
         Field = field;
         _terms = terms;
+        _packed = packed;
         _lengths = lengths.Length == 0 ? new int[16] : lengths;
         _stored = field.Stored ? (stored is null || stored.Length == 0 ? new string?[_lengths.Length] : stored) : null;
         if (_stored is not null && _stored.Length < _lengths.Length)
@@ -60,7 +62,7 @@ internal sealed class TextFieldIndex
     {
         get
         {
-            long bytes = ((long)_lengths.Length * sizeof(int)) + 64;
+            long bytes = ((long)_lengths.Length * sizeof(int)) + 64 + (_packed?.MemoryBytes ?? 0);
             bytes += (long)_terms.Count * 32;
             foreach (var (term, postings) in _terms)
             {
@@ -185,7 +187,10 @@ internal sealed class TextFieldIndex
         }
     }
 
-    /// <summary>A copy without deleted documents, renumbered by <paramref name="newOrdinal"/>.</summary>
+    /// <summary>
+    /// A copy without deleted documents, renumbered by <paramref name="newOrdinal"/>, with every
+    /// posting list packed into shared arrays (terms left without live postings are dropped).
+    /// </summary>
     public TextFieldIndex Compacted(ReadOnlySpan<int> newOrdinal, int newCount)
     {
         var lengths = new int[Math.Max(16, newCount)];
@@ -203,17 +208,37 @@ internal sealed class TextFieldIndex
             }
         }
 
-        var terms = new Dictionary<string, PostingList>(_terms.Count, StringComparer.Ordinal);
-        foreach (var (term, postings) in _terms)
+        // First pass: sizes, so the packed arrays are allocated once at their final length.
+        int postings = 0, positionBytes = 0, blocks = 0;
+        foreach (var list in _terms.Values)
         {
-            var compacted = postings.Compacted(newOrdinal, lengths);
+            var live = 0;
+            var documents = list.Documents;
+            for (var i = 0; i < documents.Length; i++)
+            {
+                if (newOrdinal[documents[i]] >= 0)
+                {
+                    live++;
+                    positionBytes += list.PositionByteLength(i);
+                }
+            }
+
+            postings += live;
+            blocks += PackedPostings.BlocksFor(live);
+        }
+
+        var packed = new PackedPostings(postings, positionBytes, blocks);
+        var terms = new Dictionary<string, PostingList>(_terms.Count, StringComparer.Ordinal);
+        foreach (var (term, list) in _terms)
+        {
+            var compacted = packed.AppendCompacted(list, newOrdinal, lengths);
             if (compacted.Count > 0)
             {
                 terms.Add(term, compacted);
             }
         }
 
-        return new TextFieldIndex(Field, terms, lengths, stored, SumLength, DocumentCount);
+        return new TextFieldIndex(Field, terms, packed, lengths, stored, SumLength, DocumentCount);
     }
 
     private void EnsureCapacity(int ordinal)

@@ -6,13 +6,17 @@ namespace OrleansSearch.Search.Postings;
 /// The postings of one term in one text field: ascending document ordinals, the term frequency
 /// in each, and the token positions (delta-encoded varints, for phrases). Every
 /// <see cref="BlockSize"/> postings form a block whose largest frequency and smallest field
-/// length are kept, so a scorer can bound the best score of a whole block without decoding it
-/// (block-max pruning).
+/// length are kept, so a scorer can bound the best score of a whole block without reading it
+/// (block-max metadata, used for the MaxScore bounds).
 /// </summary>
 /// <remarks>
-/// Ordinals and frequencies are plain int arrays rather than varint blocks: measured on SciFact
-/// they cost about 2/3 of the postings memory, but decode at memory speed, and query latency is
-/// what the shard is judged on. Positions are only read by phrase queries, so they are compressed.
+/// A list lives either in its own growable arrays (while documents are added) or as a slice of
+/// the arrays one <see cref="PackedPostings"/> shares between all terms of a field (after
+/// compaction or a snapshot load: no per-term array headers or spare capacity, and a load is a
+/// few large copies). Appending to a packed list first copies it out (copy on write).
+/// Ordinals and frequencies are plain int arrays rather than varint blocks: on SciFact they are
+/// most of the postings memory, but they decode at memory speed and query latency is what a shard
+/// is judged on. Positions are only read by phrase queries, so they are compressed.
 /// Postings of deleted documents stay until <see cref="Indexing.ShardIndex.Compact"/>; readers skip them.
 /// </remarks>
 internal sealed class PostingList
@@ -26,6 +30,11 @@ internal sealed class PostingList
     private byte[] _positions;
     private int[] _blockMaxFrequency;
     private int[] _blockMinLength;
+    private int _offset;
+    private int _blockOffset;
+    private int _positionsStart;
+    private int _positionsEnd;
+    private bool _packed;
 
     public PostingList()
     {
@@ -37,38 +46,44 @@ internal sealed class PostingList
         _blockMinLength = new int[1];
     }
 
-    private PostingList(int[] documents, int[] frequencies, int[] positionStarts, byte[] positions, int count, int positionsLength, int[] blockMaxFrequency, int[] blockMinLength)
+    /// <summary>A slice of packed storage.</summary>
+    internal PostingList(PackedPostings store, int offset, int count, int blockOffset, int positionsStart, int positionsEnd)
     {
-        _documents = documents;
-        _frequencies = frequencies;
-        _positionStarts = positionStarts;
-        _positions = positions;
+        _documents = store.Documents;
+        _frequencies = store.Frequencies;
+        _positionStarts = store.PositionStarts;
+        _positions = store.Positions;
+        _blockMaxFrequency = store.BlockMaxFrequencies;
+        _blockMinLength = store.BlockMinLengths;
+        _offset = offset;
         Count = count;
-        PositionsLength = positionsLength;
-        _blockMaxFrequency = blockMaxFrequency;
-        _blockMinLength = blockMinLength;
+        _blockOffset = blockOffset;
+        _positionsStart = positionsStart;
+        _positionsEnd = positionsEnd;
+        _packed = true;
     }
 
     /// <summary>Number of postings, deleted documents included.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bytes used in the positions buffer.</summary>
-    public int PositionsLength { get; private set; }
-
     /// <summary>Number of block-max blocks.</summary>
     public int BlockCount => (Count + BlockSize - 1) / BlockSize;
 
-    public ReadOnlySpan<int> Documents => _documents.AsSpan(0, Count);
+    public ReadOnlySpan<int> Documents => _documents.AsSpan(_offset, Count);
 
-    public ReadOnlySpan<int> Frequencies => _frequencies.AsSpan(0, Count);
+    public ReadOnlySpan<int> Frequencies => _frequencies.AsSpan(_offset, Count);
 
-    public ReadOnlySpan<int> PositionStarts => _positionStarts.AsSpan(0, Count);
+    /// <summary>Where each posting's positions start, as absolute offsets into the array <see cref="PositionBytes"/> is a slice of.</summary>
+    public ReadOnlySpan<int> PositionStarts => _positionStarts.AsSpan(_offset, Count);
 
-    public ReadOnlySpan<byte> PositionBytes => _positions.AsSpan(0, PositionsLength);
+    /// <summary>Absolute offset of this term's first position byte (subtract it from <see cref="PositionStarts"/> for term-relative offsets).</summary>
+    public int PositionsBase => _positionsStart;
 
-    public ReadOnlySpan<int> BlockMaxFrequencies => _blockMaxFrequency.AsSpan(0, BlockCount);
+    public ReadOnlySpan<byte> PositionBytes => _positions.AsSpan(_positionsStart, _positionsEnd - _positionsStart);
 
-    public ReadOnlySpan<int> BlockMinLengths => _blockMinLength.AsSpan(0, BlockCount);
+    public ReadOnlySpan<int> BlockMaxFrequencies => _blockMaxFrequency.AsSpan(_blockOffset, BlockCount);
+
+    public ReadOnlySpan<int> BlockMinLengths => _blockMinLength.AsSpan(_blockOffset, BlockCount);
 
     /// <summary>
     /// Number of postings of live documents and the delete generation it was counted at. A
@@ -76,16 +91,21 @@ internal sealed class PostingList
     /// </summary>
     public LiveCount? LiveCountCache { get; set; }
 
-    /// <summary>The raw ordinal array (valid up to <see cref="Count"/>), for scorers that keep an index into it.</summary>
+    /// <summary>The raw ordinal array; posting i is at <see cref="Offset"/> + i.</summary>
     internal int[] DocumentArray => _documents;
 
-    /// <summary>The raw frequency array (valid up to <see cref="Count"/>).</summary>
+    /// <summary>The raw frequency array; posting i is at <see cref="Offset"/> + i.</summary>
     internal int[] FrequencyArray => _frequencies;
 
-    /// <summary>Bytes held by the arrays (capacity, not just the used part).</summary>
+    /// <summary>Index of posting 0 in the raw arrays.</summary>
+    internal int Offset => _offset;
+
+    /// <summary>Bytes this list holds on its own (packed lists: only the object; the store counts its arrays once).</summary>
     public long MemoryBytes =>
-        ((long)_documents.Length + _frequencies.Length + _positionStarts.Length + _blockMaxFrequency.Length + _blockMinLength.Length) * sizeof(int)
-        + _positions.Length + (5 * 24) + 48;
+        _packed
+            ? 72
+            : (((long)_documents.Length + _frequencies.Length + _positionStarts.Length + _blockMaxFrequency.Length + _blockMinLength.Length) * sizeof(int))
+              + _positions.Length + (6 * 24) + 72;
 
     /// <summary>
     /// Appends the posting of <paramref name="document"/>, which must be larger than every
@@ -93,6 +113,11 @@ internal sealed class PostingList
     /// </summary>
     public void Add(int document, ReadOnlySpan<int> positions, int fieldLength)
     {
+        if (_packed)
+        {
+            Unpack();
+        }
+
         if (Count > 0 && document <= _documents[Count - 1])
         {
             throw new InvalidOperationException($"Posting for document ordinal {document} is not after the last one ({_documents[Count - 1]}).");
@@ -126,7 +151,7 @@ internal sealed class PostingList
 
         _documents[Count] = document;
         _frequencies[Count] = positions.Length;
-        _positionStarts[Count] = PositionsLength;
+        _positionStarts[Count] = _positionsEnd;
         var previous = 0;
         foreach (var position in positions)
         {
@@ -140,7 +165,7 @@ internal sealed class PostingList
     /// <summary>Decodes the positions of posting <paramref name="index"/> into <paramref name="destination"/> (length = its frequency).</summary>
     public void ReadPositions(int index, Span<int> destination)
     {
-        var offset = _positionStarts[index];
+        var offset = _positionStarts[_offset + index];
         var position = 0;
         for (var i = 0; i < destination.Length; i++)
         {
@@ -149,16 +174,22 @@ internal sealed class PostingList
         }
     }
 
+    /// <summary>Byte length of the encoded positions of posting <paramref name="index"/>.</summary>
+    public int PositionByteLength(int index) =>
+        (index + 1 < Count ? _positionStarts[_offset + index + 1] : _positionsEnd) - _positionStarts[_offset + index];
+
     /// <summary>
-    /// Index of the first posting at or after <paramref name="from"/> whose ordinal is ≥ <paramref name="target"/>,
-    /// or <see cref="Count"/>; gallops then binary-searches so long skips stay logarithmic.
+    /// Index (0-based within this list) of the first posting at or after <paramref name="from"/>
+    /// whose ordinal is ≥ <paramref name="target"/>, or <see cref="Count"/>; gallops then
+    /// binary-searches so long skips stay logarithmic.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SeekIndex(int from, int target)
     {
         var documents = _documents;
         var count = Count;
-        if (from >= count || documents[from] >= target)
+        var offset = _offset;
+        if (from >= count || documents[offset + from] >= target)
         {
             return from;
         }
@@ -166,7 +197,7 @@ internal sealed class PostingList
         var step = 1;
         var low = from;
         var high = from + 1;
-        while (high < count && documents[high] < target)
+        while (high < count && documents[offset + high] < target)
         {
             low = high;
             step <<= 1;
@@ -178,12 +209,12 @@ internal sealed class PostingList
             high = count;
         }
 
-        // documents[low] < target; answer in (low, high].
+        // documents[low] < target; the answer is in (low, high].
         low++;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (documents[middle] < target)
+            if (documents[offset + middle] < target)
             {
                 low = middle + 1;
             }
@@ -196,82 +227,49 @@ internal sealed class PostingList
         return low;
     }
 
-    /// <summary>A copy holding only the postings whose document survives, renumbered by <paramref name="newOrdinal"/> (-1 = dropped).</summary>
-    public PostingList Compacted(ReadOnlySpan<int> newOrdinal, ReadOnlySpan<int> fieldLengthByNewOrdinal)
+    private void Unpack()
     {
-        var result = new PostingList();
-        var positions = new int[64];
+        var capacity = Math.Max(2, Count * 2);
+        var documents = new int[capacity];
+        var frequencies = new int[capacity];
+        var starts = new int[capacity];
+        Documents.CopyTo(documents);
+        Frequencies.CopyTo(frequencies);
         for (var i = 0; i < Count; i++)
         {
-            var target = newOrdinal[_documents[i]];
-            if (target < 0)
-            {
-                continue;
-            }
-
-            var frequency = _frequencies[i];
-            if (positions.Length < frequency)
-            {
-                positions = new int[frequency];
-            }
-
-            var slice = positions.AsSpan(0, frequency);
-            ReadPositions(i, slice);
-            result.Add(target, slice, fieldLengthByNewOrdinal[target]);
+            starts[i] = _positionStarts[_offset + i] - _positionsStart;
         }
 
-        return result;
-    }
-
-    /// <summary>Rebuilds a list from its persisted arrays, recomputing block-max metadata from <paramref name="fieldLengths"/>.</summary>
-    public static PostingList FromArrays(int[] documents, int[] frequencies, int[] positionStarts, byte[] positions, ReadOnlySpan<int> fieldLengths)
-    {
-        var count = documents.Length;
-        var blocks = Math.Max(1, (count + BlockSize - 1) / BlockSize);
+        var positions = new byte[Math.Max(4, (_positionsEnd - _positionsStart) * 2)];
+        PositionBytes.CopyTo(positions);
+        var blocks = Math.Max(1, BlockCount * 2);
         var blockMax = new int[blocks];
         var blockMin = new int[blocks];
-        for (var i = 0; i < count; i++)
-        {
-            var block = i / BlockSize;
-            var length = fieldLengths[documents[i]];
-            if (i % BlockSize == 0)
-            {
-                blockMax[block] = frequencies[i];
-                blockMin[block] = length;
-            }
-            else
-            {
-                blockMax[block] = Math.Max(blockMax[block], frequencies[i]);
-                blockMin[block] = Math.Min(blockMin[block], length);
-            }
-        }
-
-        return new PostingList(
-            count == 0 ? new int[2] : documents,
-            count == 0 ? new int[2] : frequencies,
-            count == 0 ? new int[2] : positionStarts,
-            positions.Length == 0 ? new byte[4] : positions,
-            count,
-            positions.Length,
-            blockMax,
-            blockMin);
+        BlockMaxFrequencies.CopyTo(blockMax);
+        BlockMinLengths.CopyTo(blockMin);
+        (_documents, _frequencies, _positionStarts, _positions, _blockMaxFrequency, _blockMinLength) = (documents, frequencies, starts, positions, blockMax, blockMin);
+        _positionsEnd -= _positionsStart;
+        _positionsStart = 0;
+        _offset = 0;
+        _blockOffset = 0;
+        _packed = false;
     }
 
     private void WriteVarint(int value)
     {
-        if (PositionsLength + 5 > _positions.Length)
+        if (_positionsEnd + 5 > _positions.Length)
         {
-            Array.Resize(ref _positions, Math.Max(_positions.Length * 2, PositionsLength + 5));
+            Array.Resize(ref _positions, Math.Max(_positions.Length * 2, _positionsEnd + 5));
         }
 
         var unsigned = (uint)value;
         while (unsigned >= 0x80)
         {
-            _positions[PositionsLength++] = (byte)(unsigned | 0x80);
+            _positions[_positionsEnd++] = (byte)(unsigned | 0x80);
             unsigned >>= 7;
         }
 
-        _positions[PositionsLength++] = (byte)unsigned;
+        _positions[_positionsEnd++] = (byte)unsigned;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -69,7 +69,7 @@ internal sealed class PhraseScorer : LeafScorer
                     return Doc = NoMoreDocs;
                 }
 
-                var document = list.DocumentArray[index];
+                var document = list.DocumentArray[list.Offset + index];
                 if (document != candidate)
                 {
                     candidate = document;
@@ -105,7 +105,7 @@ internal sealed class PhraseScorer : LeafScorer
         var counts = _counts;
         for (var i = 0; i < _postings.Length; i++)
         {
-            var frequency = _postings[i].FrequencyArray[_indices[i]];
+            var frequency = _postings[i].FrequencyArray[_postings[i].Offset + _indices[i]];
             if (_positions[i].Length < frequency)
             {
                 _positions[i] = new int[Math.Max(frequency, _positions[i].Length * 2)];

@@ -10,6 +10,7 @@ internal sealed class TermScorer : LeafScorer
     private readonly int[] _documents;
     private readonly int[] _frequencies;
     private readonly int _count;
+    private readonly int _base;
     private readonly DocumentTable _table;
     private readonly bool _hasDeletes;
     private readonly int[] _lengths;
@@ -22,6 +23,7 @@ internal sealed class TermScorer : LeafScorer
         _documents = postings.DocumentArray;
         _frequencies = postings.FrequencyArray;
         _count = postings.Count;
+        _base = postings.Offset;
         _table = table;
         _hasDeletes = table.DeletedCount > 0;
         _lengths = field.LengthArray;
@@ -39,12 +41,12 @@ internal sealed class TermScorer : LeafScorer
 
     public override double Score()
     {
-        var document = _documents[_index];
-        return _weight.Score(_frequencies[_index], _lengths[document]);
+        var at = _base + _index;
+        return _weight.Score(_frequencies[at], _lengths[_documents[at]]);
     }
 
     public override Explanation Explain() =>
-        _weight.Explain(_frequencies[_index], _lengths[_documents[_index]], "freq, occurrences of term within document");
+        _weight.Explain(_frequencies[_base + _index], _lengths[_documents[_base + _index]], "freq, occurrences of term within document");
 
     /// <summary>
     /// The best score any block can give: BM25 grows with tf and shrinks with length, so the
@@ -67,13 +69,13 @@ internal sealed class TermScorer : LeafScorer
     {
         if (_hasDeletes)
         {
-            while (index < _count && _table.IsDeleted(_documents[index]))
+            while (index < _count && _table.IsDeleted(_documents[_base + index]))
             {
                 index++;
             }
         }
 
         _index = index;
-        return Doc = index < _count ? _documents[index] : NoMoreDocs;
+        return Doc = index < _count ? _documents[_base + index] : NoMoreDocs;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Postings;
 using OrleansSearch.Search.Schema;
@@ -23,6 +24,10 @@ namespace OrleansSearch.Search.Snapshots;
 /// Sections: "schema", "documents", then "text:&lt;field&gt;", "keyword:&lt;field&gt;" and
 /// "numeric:&lt;field&gt;" per field, then any extra sections (<see cref="SnapshotSectionNames.Vectors"/>).
 /// Arrays are an i32 count and the raw elements; strings an i32 UTF-8 byte count (-1 = null) and the bytes.
+/// A text section holds the field's totals, lengths and stored text, a term table (term, posting
+/// count, position byte count) and then all postings of the field as four concatenated arrays
+/// (ordinals, frequencies, term-relative position starts, position bytes), so a load is a few
+/// large copies; block-max metadata is recomputed while loading.
 /// A reader checks length and checksum before it parses anything and builds a new shard, so a
 /// corrupt or truncated snapshot is reported and never half-loaded. Terms are written in ordinal
 /// order so equal shards give byte-identical snapshots.
@@ -338,14 +343,46 @@ public static class ShardSnapshot
         var terms = new List<string>(field.Terms.Keys);
         terms.Sort(StringComparer.Ordinal);
         writer.WriteInt32(terms.Count);
-        foreach (var term in terms)
+        var lists = new PostingList[terms.Count];
+        int totalPostings = 0, totalPositionBytes = 0;
+        for (var t = 0; t < lists.Length; t++)
         {
-            var postings = field.Terms[term];
-            writer.WriteString(term);
-            writer.WriteInt32Array(postings.Documents);
-            writer.WriteInt32Array(postings.Frequencies);
-            writer.WriteInt32Array(postings.PositionStarts);
-            writer.WriteByteArray(postings.PositionBytes);
+            lists[t] = field.Terms[terms[t]];
+            writer.WriteString(terms[t]);
+            writer.WriteInt32(lists[t].Count);
+            writer.WriteInt32(lists[t].PositionBytes.Length);
+            totalPostings += lists[t].Count;
+            totalPositionBytes += lists[t].PositionBytes.Length;
+        }
+
+        writer.WriteInt32(totalPostings);
+        foreach (var list in lists)
+        {
+            writer.WriteBytes(MemoryMarshal.AsBytes(list.Documents));
+        }
+
+        writer.WriteInt32(totalPostings);
+        foreach (var list in lists)
+        {
+            writer.WriteBytes(MemoryMarshal.AsBytes(list.Frequencies));
+        }
+
+        writer.WriteInt32(totalPostings);
+        Span<byte> relative = stackalloc byte[4];
+        foreach (var list in lists)
+        {
+            var positionsBase = list.PositionsBase;
+            foreach (var start in list.PositionStarts)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(relative, start - positionsBase);
+                writer.WriteBytes(relative);
+            }
+        }
+
+        writer.WriteInt32(totalPositionBytes);
+        foreach (var list in lists)
+        {
+            writer.WriteBytes(list.PositionBytes);
         }
 
         return writer.WrittenMemory;
@@ -373,44 +410,71 @@ public static class ShardSnapshot
         }
 
         var termCount = reader.ReadInt32();
-        if (termCount < 0 || termCount > payload.Length / 20)
+        if (termCount < 0 || termCount > payload.Length / 12)
         {
             throw reader.Corrupt($"term count {termCount} is impossible");
         }
 
-        var terms = new Dictionary<string, PostingList>(termCount, StringComparer.Ordinal);
+        var terms = new string[termCount];
+        var counts = new int[termCount];
+        var positionLengths = new int[termCount];
+        long totalPostings = 0, totalPositionBytes = 0, totalBlocks = 0;
         for (var t = 0; t < termCount; t++)
         {
-            var term = reader.ReadRequiredString();
-            var documents = reader.ReadInt32Array();
-            var frequencies = reader.ReadInt32Array();
-            var positionStarts = reader.ReadInt32Array();
-            var positions = reader.ReadByteArray();
-            if (frequencies.Length != documents.Length || positionStarts.Length != documents.Length)
+            terms[t] = reader.ReadRequiredString();
+            counts[t] = reader.ReadInt32();
+            positionLengths[t] = reader.ReadInt32();
+            if (counts[t] < 1 || positionLengths[t] < counts[t])
             {
-                throw reader.Corrupt($"term '{term}' has {documents.Length} documents, {frequencies.Length} frequencies and {positionStarts.Length} position starts");
+                throw reader.Corrupt($"term '{terms[t]}' has {counts[t]} postings and {positionLengths[t]} position bytes");
             }
 
-            for (var i = 0; i < documents.Length; i++)
-            {
-                if ((uint)documents[i] >= (uint)documentCount || (i > 0 && documents[i] <= documents[i - 1]) || frequencies[i] < 1 || (uint)positionStarts[i] > (uint)positions.Length)
-                {
-                    throw reader.Corrupt($"posting {i} of term '{term}' is out of order or out of range");
-                }
-            }
+            totalPostings += counts[t];
+            totalPositionBytes += positionLengths[t];
+            totalBlocks += PackedPostings.BlocksFor(counts[t]);
+        }
 
-            if (!terms.TryAdd(term, PostingList.FromArrays(documents, frequencies, positionStarts, positions, lengths)))
-            {
-                throw reader.Corrupt($"term '{term}' appears twice");
-            }
+        var documents = reader.ReadInt32Array();
+        var frequencies = reader.ReadInt32Array();
+        var starts = reader.ReadInt32Array();
+        var positions = reader.ReadByteArray();
+        if (documents.Length != totalPostings || frequencies.Length != totalPostings || starts.Length != totalPostings || positions.Length != totalPositionBytes)
+        {
+            throw reader.Corrupt($"the term table announces {totalPostings} postings and {totalPositionBytes} position bytes, the arrays hold {documents.Length}, {frequencies.Length}, {starts.Length} and {positions.Length}");
         }
 
         if (!reader.AtEnd)
         {
-            throw reader.Corrupt("unread bytes after the last term");
+            throw reader.Corrupt("unread bytes after the postings");
         }
 
-        return new TextFieldIndex(field, terms, lengths, stored, sumLength, fieldDocumentCount);
+        var packed = new PackedPostings(documents, frequencies, starts, positions, (int)totalBlocks);
+        var dictionary = new Dictionary<string, PostingList>(termCount, StringComparer.Ordinal);
+        int posting = 0, positionsBase = 0;
+        for (var t = 0; t < termCount; t++)
+        {
+            var positionsEnd = positionsBase + positionLengths[t];
+            for (var i = posting; i < posting + counts[t]; i++)
+            {
+                if ((uint)documents[i] >= (uint)documentCount || (i > posting && documents[i] <= documents[i - 1]) || frequencies[i] < 1
+                    || (uint)starts[i] >= (uint)positionLengths[t] || (i > posting && starts[i] <= starts[i - 1] - positionsBase))
+                {
+                    throw reader.Corrupt($"posting {i - posting} of term '{terms[t]}' is out of order or out of range");
+                }
+
+                starts[i] += positionsBase;
+            }
+
+            if (!dictionary.TryAdd(terms[t], packed.Slice(counts[t], positionsEnd, lengths)))
+            {
+                throw reader.Corrupt($"term '{terms[t]}' appears twice");
+            }
+
+            posting += counts[t];
+            positionsBase = positionsEnd;
+        }
+
+        return new TextFieldIndex(field, dictionary, packed, lengths, stored, sumLength, fieldDocumentCount);
     }
 
     private static ReadOnlyMemory<byte> WriteKeyword(KeywordFieldIndex field)

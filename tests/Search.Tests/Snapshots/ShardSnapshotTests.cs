@@ -92,21 +92,28 @@ public sealed class ShardSnapshotTests(SciFactFixture fixture)
     [Fact]
     public void Loading_scifact_is_at_least_10_times_faster_than_reindexing_it()
     {
+        // Best of several runs on both sides: the machine is shared, and the fastest run is the
+        // one least disturbed by other processes. The bench 'snapshot' command measures medians.
         var shard = fixture.SingleShard[0];
         using var stream = new MemoryStream();
         ShardSnapshot.Write(stream, shard);
         var bytes = stream.ToArray();
-        ShardSnapshot.Read(bytes, shard.Schema);
-        var load = TimeSpan.MaxValue;
-        for (var round = 0; round < 3; round++)
+        var load = Fastest(5, () => ShardSnapshot.Read(bytes, shard.Schema));
+        var reindex = Fastest(2, () => SciFactEvaluation.BuildShards(fixture.Dataset, Analyzers.English, 1));
+        Assert.True(load * 10 < reindex, $"load {load.TotalMilliseconds:F0} ms, reindex {reindex.TotalMilliseconds:F0} ms");
+    }
+
+    private static TimeSpan Fastest(int runs, Action action)
+    {
+        action();
+        var fastest = TimeSpan.MaxValue;
+        for (var run = 0; run < runs; run++)
         {
             var stopwatch = Stopwatch.StartNew();
-            ShardSnapshot.Read(bytes, shard.Schema);
-            load = stopwatch.Elapsed < load ? stopwatch.Elapsed : load;
+            action();
+            fastest = stopwatch.Elapsed < fastest ? stopwatch.Elapsed : fastest;
         }
 
-        var reindex = Stopwatch.StartNew();
-        SciFactEvaluation.BuildShards(fixture.Dataset, Analyzers.English, 1);
-        Assert.True(load * 10 < reindex.Elapsed, $"load {load.TotalMilliseconds:F0} ms, reindex {reindex.Elapsed.TotalMilliseconds:F0} ms");
+        return fastest;
     }
 }
