@@ -2,6 +2,7 @@ using OrleansSearch.Search.Collection;
 using OrleansSearch.Search.Query;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Scoring;
+using OrleansSearch.Search.Snippets;
 
 namespace OrleansSearch.Search.Indexing;
 
@@ -248,6 +249,7 @@ public sealed class ShardIndex
 
         var hits = new List<SearchHit>(Math.Max(0, kept.Count - request.Offset));
         Explanation?[]? explanations = request.Explain ? ExplainHits(plan, statistics, kept, request.Offset) : null;
+        var highlighter = request.Highlight is null ? null : new Highlighter(this, plan, request.Highlight);
         for (var i = request.Offset; i < kept.Count; i++)
         {
             var (ordinal, score, value) = kept[i];
@@ -256,7 +258,8 @@ public sealed class ShardIndex
                 score,
                 value,
                 request.IncludeStoredFields ? StoredFieldsOf(ordinal) : null,
-                explanations?[i - request.Offset]));
+                explanations?[i - request.Offset],
+                highlighter?.Snippets(ordinal)));
         }
 
         var facetResults = new FacetResult[facets.Length];

@@ -1,3 +1,5 @@
+using OrleansSearch.Search.Snippets;
+
 namespace OrleansSearch.Search.Query;
 
 /// <summary>
@@ -46,4 +48,7 @@ public sealed record SearchRequest
 
     /// <summary>Attach the stored field values to every hit.</summary>
     public bool IncludeStoredFields { get; init; }
+
+    /// <summary>Attach snippets with highlighted query terms to every hit (null: none).</summary>
+    public HighlightOptions? Highlight { get; init; }
 }

@@ -28,7 +28,14 @@ public readonly record struct SortValue(double? Number, string? Keyword)
 /// <param name="SortValue">The field value sorted by; default for score order.</param>
 /// <param name="StoredFields">Stored values by field name when requested (string, string[], double or DateTimeOffset).</param>
 /// <param name="Explanation">How the score was computed, when requested.</param>
-public sealed record SearchHit(string Id, double Score, SortValue SortValue, IReadOnlyDictionary<string, object>? StoredFields, Explanation? Explanation);
+/// <param name="Snippets">The best passage per highlighted field that contains a query term, when requested.</param>
+public sealed record SearchHit(
+    string Id,
+    double Score,
+    SortValue SortValue,
+    IReadOnlyDictionary<string, object>? StoredFields,
+    Explanation? Explanation,
+    IReadOnlyDictionary<string, string>? Snippets = null);
 
 /// <summary>The results of a search on a shard, or merged over shards.</summary>
 public sealed record SearchResult(
