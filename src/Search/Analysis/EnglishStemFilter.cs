@@ -11,7 +11,7 @@ internal sealed class EnglishStemFilter : ITokenFilter
 
     public bool Apply(TermBuffer term)
     {
-        term.SetLength(EnglishStemmer.Stem(term.Span));
+        term.Truncate(EnglishStemmer.Stem(term.Span));
         return true;
     }
 }

@@ -66,7 +66,7 @@ internal static class EnglishStemmer
         return stemming.Length;
     }
 
-    /// <summary>Words the algorithm would get wrong, with their stems; the invariant ones map to themselves.</summary>
+    /// <summary>Whole words the rules would get wrong, with their stems (some are their own stem).</summary>
     private static bool TryExceptionalForm(Span<char> word, out int length)
     {
         string? stem = ((ReadOnlySpan<char>)word) switch
@@ -82,19 +82,19 @@ internal static class EnglishStemmer
             "early" => "earli",
             "only" => "onli",
             "singly" => "singl",
-            "sky" or "news" or "howe" or "atlas" or "cosmos" or "bias" or "andes" => "",
+            "sky" => "sky",
+            "news" => "news",
+            "howe" => "howe",
+            "atlas" => "atlas",
+            "cosmos" => "cosmos",
+            "bias" => "bias",
+            "andes" => "andes",
             _ => null,
         };
         if (stem is null)
         {
             length = 0;
             return false;
-        }
-
-        if (stem.Length == 0)
-        {
-            length = word.Length;
-            return true;
         }
 
         stem.CopyTo(word);

@@ -43,5 +43,7 @@ internal sealed class StopwordFilter : ITokenFilter
         this.words = set.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    public bool IsEmpty => words.Set.Count == 0;
+
     public bool Apply(TermBuffer term) => !words.Contains(term.Span);
 }

@@ -29,22 +29,12 @@ internal sealed class TermBuffer
         Length = value.Length;
     }
 
-    /// <summary>
-    /// Returns room for a term of up to <paramref name="capacity"/> chars, keeping the current term at its
-    /// start; the caller writes into it and then calls <see cref="SetLength"/>.
-    /// </summary>
-    public Span<char> GetBuffer(int capacity)
+    /// <summary>Cuts the term to its first <paramref name="length"/> chars, after a filter shortened it in place.</summary>
+    public void Truncate(int length)
     {
-        EnsureCapacity(capacity);
-        return chars;
-    }
-
-    /// <summary>Cuts or extends the term to <paramref name="length"/> chars of the buffer.</summary>
-    public void SetLength(int length)
-    {
-        if ((uint)length > (uint)chars.Length)
+        if ((uint)length > (uint)Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"A term length must be between 0 and the buffer capacity {chars.Length}.");
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"A term can only be cut: the length must be between 0 and the current length {Length}.");
         }
 
         Length = length;
@@ -62,8 +52,7 @@ internal sealed class TermBuffer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int capacity)
     {
-        var larger = new char[Math.Max(capacity, chars.Length * 2)];
-        chars.AsSpan(0, Length).CopyTo(larger);
-        chars = larger;
+        // Only Set grows the buffer, and it overwrites the whole term: nothing to copy.
+        chars = new char[Math.Max(capacity, chars.Length * 2)];
     }
 }

@@ -28,12 +28,16 @@ public sealed class AccentFoldingFilterTests
     public void LettersWithoutADecomposition_AreSpelledOut(string term, string folded) => Assert.Equal(folded, Fold(term));
 
     [Theory]
+    [InlineData("\u212B", "A"), InlineData("\u212A", "K"), InlineData("\u2126", "\u03A9")]
+    public void LetterlikeSymbols_FoldToTheirLetters(string term, string folded) => Assert.Equal(folded, Fold(term));
+
+    [Theory]
     [InlineData("ﬁnance", "finance"), InlineData("ﬂow", "flow"), InlineData("ﬀ", "ff"), InlineData("oﬃce", "office")]
     [InlineData("ﬄ", "ffl"), InlineData("ﬅ", "st"), InlineData("ﬆ", "st")]
     public void Ligatures_AreSpelledOut(string term, string folded) => Assert.Equal(folded, Fold(term));
 
     [Theory]
-    [InlineData("한국어"), InlineData("हिन्दी"), InlineData("中文"), InlineData("москва"), InlineData("שָׁלוֹם"), InlineData("\U00010428")]
+    [InlineData("한국어"), InlineData("हिन्दी"), InlineData("中文"), InlineData("москва"), InlineData("שָׁלוֹם"), InlineData("がぎ"), InlineData("क़"), InlineData("\U00010428")]
     public void OtherScripts_KeepTheirLettersAndMarks(string term) => Assert.Equal(term, Fold(term));
 
     [Fact]

@@ -44,6 +44,15 @@ public sealed class AnalyzersTests
     }
 
     [Fact]
+    public void CreateEnglish_UsesTheGivenStopwords_AndNoneWhenTheListIsEmpty()
+    {
+        const string text = "The quick fox";
+        Assert.Equal([("the", 0), ("fox", 2)], Analyze(Analyzers.CreateEnglish(["quick"]), text).Select(token => (token.Term, token.Position)));
+        Assert.Equal(["the", "quick", "fox"], Terms(Analyzers.CreateEnglish([]), text));
+        Assert.Equal(Terms(Analyzers.English, text), Terms(Analyzers.CreateEnglish(Analyzers.EnglishStopwords), text));
+    }
+
+    [Fact]
     public void Simple_LowercasesAndFoldsOnly()
     {
         Assert.Equal(

@@ -25,14 +25,63 @@ public sealed class EnglishStemmerDifferentialTests
         "communal", "arsenals",
     ];
 
+    private const int RandomWordSeed = 7_041_977;
+    private const int RandomWordCount = 50_000;
+
+    private static readonly string[] Onsets = ["", "b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "x", "y", "z", "st", "tr", "pl", "qu", "'"];
+    private static readonly string[] Nuclei = ["a", "e", "i", "o", "u", "y", "ee", "ea", "ie", "oo", "ay", "ey", "oy"];
+    private static readonly string[] Suffixes =
+    [
+        "", "s", "es", "ies", "ied", "sses", "us", "ss", "'", "'s", "'s'", "ed", "eed", "eedly", "edly", "ing", "ingly", "at", "bl", "iz",
+        "y", "ly", "li", "tional", "ational", "enci", "anci", "abli", "entli", "izer", "ization", "ation", "ator", "alism", "aliti",
+        "alli", "fulness", "ousli", "ousness", "iveness", "iviti", "biliti", "bli", "logi", "fulli", "lessli", "alize", "icate",
+        "iciti", "ical", "ful", "ness", "ative", "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+        "ism", "ate", "iti", "ous", "ive", "ize", "sion", "tion", "e", "le", "ll", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt",
+    ];
+
     [Fact]
     public void Porter2_AgreesWithSnowballStemwords_OnEveryWordOfTheAmericanEnglishWordList()
     {
-        Assert.True(File.Exists(StemwordsPath), $"{StemwordsPath} is missing: install Debian's libstemmer-tools (scripts/test.sh does).");
         Assert.True(File.Exists(WordListPath), $"{WordListPath} is missing: install Debian's wamerican (scripts/test.sh does).");
-
         List<string> words = LoadWords();
         Assert.True(words.Count > 90_000, $"Expected the full word list, got {words.Count} words.");
+        AssertSameStems(words, "word list");
+    }
+
+    /// <summary>
+    /// Made-up words of random syllables and suffix pile-ups (seed <see cref="RandomWordSeed"/>), to reach rule
+    /// combinations a dictionary seldom has: short stems before suffixes, y after vowels, doubled suffixes.
+    /// </summary>
+    [Fact]
+    public void Porter2_AgreesWithSnowballStemwords_OnRandomSuffixCombinations()
+    {
+        var random = new Random(RandomWordSeed);
+        var words = new List<string>(RandomWordCount);
+        var builder = new StringBuilder();
+        for (int i = 0; i < RandomWordCount; i++)
+        {
+            builder.Clear();
+            int syllables = random.Next(1, 4);
+            for (int s = 0; s < syllables; s++)
+            {
+                builder.Append(Onsets[random.Next(Onsets.Length)]).Append(Nuclei[random.Next(Nuclei.Length)]);
+            }
+
+            int suffixes = random.Next(0, 3);
+            for (int s = 0; s < suffixes; s++)
+            {
+                builder.Append(Suffixes[random.Next(Suffixes.Length)]);
+            }
+
+            words.Add(builder.ToString());
+        }
+
+        AssertSameStems(words, $"random words of seed {RandomWordSeed}");
+    }
+
+    private static void AssertSameStems(List<string> words, string source)
+    {
+        Assert.True(File.Exists(StemwordsPath), $"{StemwordsPath} is missing: install Debian's libstemmer-tools (scripts/test.sh does).");
         string[] expected = RunStemwords(words);
         Assert.Equal(words.Count, expected.Length);
 
@@ -53,7 +102,7 @@ public sealed class EnglishStemmerDifferentialTests
 
         Assert.True(
             mismatchCount == 0,
-            $"{mismatchCount} of {words.Count} words stem differently; first {mismatches.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
+            $"{mismatchCount} of {words.Count} {source} stem differently; first {mismatches.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
     }
 
     private static List<string> LoadWords()
