@@ -1,13 +1,16 @@
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using OrleansSearch.Search.Bench.Analysis;
+using OrleansSearch.Search.Bench.Query;
 using OrleansSearch.Search.Bench.Relevance;
+using OrleansSearch.Search.Bench.Snapshots;
 
 // `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [BenchmarkDotNet options]`.
 // A new benchmark class is one more line in this table.
 var benchmarks = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
 {
     ["analyzer"] = typeof(AnalyzerBenchmarks),
+    ["query"] = typeof(QueryBenchmarks),
 };
 
 // Tools that measure something other than BenchmarkDotNet timings (relevance figures, ratios):

@@ -302,9 +302,10 @@ public sealed class ShardIndex
     internal MaxScoreSearcher? CreateSearcher(QueryPlan plan, IBm25StatisticsProvider statistics, out LeafScorer[] scorers)
     {
         scorers = new LeafScorer[plan.Leaves.Count];
+        var norms = new Dictionary<string, Bm25LengthNorms>(StringComparer.Ordinal);
         for (var i = 0; i < scorers.Length; i++)
         {
-            scorers[i] = CreateScorer(plan.Leaves[i], statistics);
+            scorers[i] = CreateScorer(plan.Leaves[i], statistics, norms);
         }
 
         if (plan.MatchesNothing)
@@ -328,7 +329,7 @@ public sealed class ShardIndex
         return new MaxScoreSearcher(scorers, groups, [.. plan.Should], [.. plan.MustNot]);
     }
 
-    private LeafScorer CreateScorer(QueryLeaf leaf, IBm25StatisticsProvider statistics)
+    private LeafScorer CreateScorer(QueryLeaf leaf, IBm25StatisticsProvider statistics, Dictionary<string, Bm25LengthNorms> norms)
     {
         switch (leaf)
         {
@@ -340,9 +341,9 @@ public sealed class ShardIndex
                     return EmptyScorer.Instance;
                 }
 
-                var fieldStatistics = statistics.GetFieldStatistics(term.Field.Name);
-                var idf = Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(term.Field.Name, term.Term), fieldStatistics.DocumentCount);
-                var weight = new Bm25Weight(Options.Bm25, term.Boost, idf, fieldStatistics, $"{term.Field.Name}:{term.Term}");
+                var fieldNorms = NormsOf(term.Field, statistics, norms);
+                var idf = Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(term.Field.Name, term.Term), fieldNorms.Field.DocumentCount);
+                var weight = new Bm25Weight(fieldNorms, term.Boost, idf, $"{term.Field.Name}:{term.Term}");
                 return new TermScorer(postings, _documents, field, weight);
             }
 
@@ -358,14 +359,14 @@ public sealed class ShardIndex
                     }
                 }
 
-                var fieldStatistics = statistics.GetFieldStatistics(phrase.Field.Name);
+                var fieldNorms = NormsOf(phrase.Field, statistics, norms);
                 var idf = 0d;
                 foreach (var t in phrase.Terms)
                 {
-                    idf += Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(phrase.Field.Name, t), fieldStatistics.DocumentCount);
+                    idf += Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(phrase.Field.Name, t), fieldNorms.Field.DocumentCount);
                 }
 
-                var weight = new Bm25Weight(Options.Bm25, phrase.Boost, idf, fieldStatistics, $"{phrase.Field.Name}:\"{string.Join(' ', phrase.Terms)}\"");
+                var weight = new Bm25Weight(fieldNorms, phrase.Boost, idf, $"{phrase.Field.Name}:\"{string.Join(' ', phrase.Terms)}\"");
                 return new PhraseScorer(lists, phrase.Offsets, _documents, field, weight);
             }
 
@@ -380,6 +381,17 @@ public sealed class ShardIndex
             default:
                 throw new InvalidOperationException($"Unknown query leaf {leaf.GetType().Name}.");
         }
+    }
+
+    private Bm25LengthNorms NormsOf(FieldDefinition field, IBm25StatisticsProvider statistics, Dictionary<string, Bm25LengthNorms> norms)
+    {
+        if (!norms.TryGetValue(field.Name, out var fieldNorms))
+        {
+            fieldNorms = new Bm25LengthNorms(Options.Bm25, statistics.GetFieldStatistics(field.Name));
+            norms.Add(field.Name, fieldNorms);
+        }
+
+        return fieldNorms;
     }
 
     private Explanation?[] ExplainHits(QueryPlan plan, IBm25StatisticsProvider statistics, List<(int Ordinal, double Score, SortValue Value)> kept, int offset)

@@ -10,35 +10,28 @@ namespace OrleansSearch.Search.Scoring;
 /// Lucene 8 dropped the constant (k1 + 1) factor of the textbook formula; so do we: it does not change any ranking.
 /// </summary>
 /// <remarks>
-/// The length part k1 · (1 − b + b · dl / avgdl) is precomputed for lengths 0..255 (the 256-entry
-/// norm cache); longer fields use the same expression, so a value never depends on which path
-/// computed it. Lengths are exact token counts, not Lucene's 1-byte approximations: statistics
+/// The length part k1 · (1 − b + b · dl / avgdl) comes from a <see cref="Bm25LengthNorms"/>
+/// shared by all terms of a field in one query (a 256-entry cache; longer fields use the same
+/// expression, so a value never depends on which path computed it). Lengths are exact token counts, not Lucene's 1-byte approximations: statistics
 /// summed over shards then describe exactly the lengths the scorer sees. Scores are doubles and
 /// every operation happens in a fixed order, so equal inputs give bit-identical scores on any shard.
 /// </remarks>
 internal sealed class Bm25Weight
 {
-    private const int CacheSize = 256;
+    private readonly Bm25LengthNorms _norms;
 
-    private readonly double[] _lengthNorms = new double[CacheSize];
-    private readonly double _k1;
-    private readonly double _b;
-    private readonly double _averageLength;
-
-    public Bm25Weight(Bm25Parameters parameters, double boost, double idf, FieldStatistics field, string description)
+    public Bm25Weight(Bm25LengthNorms norms, double boost, double idf, string description)
     {
-        _k1 = parameters.K1;
-        _b = parameters.B;
+        _norms = norms;
         Boost = boost;
         Idf = idf;
         Weight = boost * idf;
-        Field = field;
         Description = description;
-        _averageLength = field.DocumentCount > 0 ? (double)field.SumLength / field.DocumentCount : 1d;
-        for (var length = 0; length < CacheSize; length++)
-        {
-            _lengthNorms[length] = ComputeLengthNorm(length);
-        }
+    }
+
+    public Bm25Weight(Bm25Parameters parameters, double boost, double idf, FieldStatistics field, string description)
+        : this(new Bm25LengthNorms(parameters, field), boost, idf, description)
+    {
     }
 
     public double Boost { get; }
@@ -48,8 +41,6 @@ internal sealed class Bm25Weight
     /// <summary>boost · idf: the limit of the score as tf grows, so an upper bound of every score.</summary>
     public double Weight { get; }
 
-    public FieldStatistics Field { get; }
-
     public string Description { get; }
 
     /// <summary>ln(1 + (N − df + 0.5) / (df + 0.5)).</summary>
@@ -57,15 +48,11 @@ internal sealed class Bm25Weight
         Math.Log(1d + ((documentCount - documentFrequency + 0.5d) / (documentFrequency + 0.5d)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Score(int frequency, int length)
-    {
-        var norm = (uint)length < CacheSize ? _lengthNorms[length] : ComputeLengthNorm(length);
-        return Weight * (frequency / (frequency + norm));
-    }
+    public double Score(int frequency, int length) => Weight * (frequency / (frequency + _norms.Of(length)));
 
     public Explanation Explain(int frequency, int length, string frequencyName)
     {
-        var norm = (uint)length < CacheSize ? _lengthNorms[length] : ComputeLengthNorm(length);
+        var norm = _norms.Of(length);
         var tfPart = frequency / (frequency + norm);
         var c = CultureInfo.InvariantCulture;
         return new Explanation(
@@ -73,19 +60,17 @@ internal sealed class Bm25Weight
             $"score({Description}), computed as boost * idf * tf",
             [
                 new Explanation(Boost, "boost"),
-                new Explanation(Idf, $"idf, computed as ln(1 + (N - df + 0.5) / (df + 0.5)) with N = {Field.DocumentCount.ToString(c)}"),
+                new Explanation(Idf, $"idf, computed as ln(1 + (N - df + 0.5) / (df + 0.5)) with N = {_norms.Field.DocumentCount.ToString(c)}"),
                 new Explanation(
                     tfPart,
                     "tf, computed as freq / (freq + k1 * (1 - b + b * dl / avgdl))",
                     [
                         new Explanation(frequency, frequencyName),
-                        new Explanation(_k1, "k1, term saturation parameter"),
-                        new Explanation(_b, "b, length normalization parameter"),
+                        new Explanation(_norms.K1, "k1, term saturation parameter"),
+                        new Explanation(_norms.B, "b, length normalization parameter"),
                         new Explanation(length, "dl, length of field"),
-                        new Explanation(_averageLength, "avgdl, average length of field"),
+                        new Explanation(_norms.AverageLength, "avgdl, average length of field"),
                     ]),
             ]);
     }
-
-    private double ComputeLengthNorm(int length) => _k1 * (1d - _b + (_b * length / _averageLength));
 }

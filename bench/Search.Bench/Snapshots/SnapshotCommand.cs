@@ -3,7 +3,7 @@ using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Evaluation;
 using OrleansSearch.Search.Snapshots;
 
-namespace OrleansSearch.Search.Bench.Relevance;
+namespace OrleansSearch.Search.Bench.Snapshots;
 
 /// <summary>
 /// `Search.Bench snapshot`: SciFact in one shard; times re-indexing every document against
