@@ -28,14 +28,10 @@ internal sealed class KeywordScorer : LeafScorer
 
     public override int Advance(int target)
     {
-        var documents = _postings.Documents;
-        var index = _index + 1;
-        while (index < documents.Length && documents[index] < target)
-        {
-            index++;
-        }
-
-        return Settle(index);
+        var from = _index + 1;
+        var remaining = _postings.Documents[from..];
+        var found = remaining.BinarySearch(target);
+        return Settle(from + (found >= 0 ? found : ~found));
     }
 
     public override double Score() => _score;
