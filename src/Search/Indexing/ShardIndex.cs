@@ -227,7 +227,7 @@ public sealed class ShardIndex
 
         var exhaustive = !sort.IsScore || facets.Length > 0;
         var pruneAfter = exhaustive ? int.MaxValue : Math.Max(request.TotalHitsThreshold, 0);
-        var searcher = CreateSearcher(plan, statistics, out _);
+        var searcher = QueryExecution.CreateSearcher(this, plan, statistics, out _);
         List<(int Ordinal, double Score, SortValue Value)> kept;
         if (sort.IsScore)
         {
@@ -248,7 +248,7 @@ public sealed class ShardIndex
         }
 
         var hits = new List<SearchHit>(Math.Max(0, kept.Count - request.Offset));
-        Explanation?[]? explanations = request.Explain ? ExplainHits(plan, statistics, kept, request.Offset) : null;
+        Explanation?[]? explanations = request.Explain ? QueryExecution.ExplainHits(this, plan, statistics, kept, request.Offset) : null;
         var highlighter = request.Highlight is null ? null : new Highlighter(this, plan, request.Highlight);
         for (var i = request.Offset; i < kept.Count; i++)
         {
@@ -297,147 +297,6 @@ public sealed class ShardIndex
     internal KeywordFieldIndex KeywordFieldOf(FieldDefinition field) => _keywords[Schema.OrdinalOf(field)]!;
 
     internal NumericFieldIndex NumericFieldOf(FieldDefinition field) => _numbers[Schema.OrdinalOf(field)]!;
-
-    /// <summary>A searcher over fresh scorers for <paramref name="plan"/>, or null when nothing can match.</summary>
-    internal MaxScoreSearcher? CreateSearcher(QueryPlan plan, IBm25StatisticsProvider statistics, out LeafScorer[] scorers)
-    {
-        scorers = new LeafScorer[plan.Leaves.Count];
-        var norms = new Dictionary<string, Bm25LengthNorms>(StringComparer.Ordinal);
-        for (var i = 0; i < scorers.Length; i++)
-        {
-            scorers[i] = CreateScorer(plan.Leaves[i], statistics, norms);
-        }
-
-        if (plan.MatchesNothing)
-        {
-            return null;
-        }
-
-        var groups = new RequiredGroup[plan.MustGroups.Count];
-        for (var g = 0; g < groups.Length; g++)
-        {
-            var indices = plan.MustGroups[g];
-            var members = new LeafScorer[indices.Length];
-            for (var m = 0; m < indices.Length; m++)
-            {
-                members[m] = scorers[indices[m]];
-            }
-
-            groups[g] = new RequiredGroup(members, indices);
-        }
-
-        return new MaxScoreSearcher(scorers, groups, [.. plan.Should], [.. plan.MustNot]);
-    }
-
-    private LeafScorer CreateScorer(QueryLeaf leaf, IBm25StatisticsProvider statistics, Dictionary<string, Bm25LengthNorms> norms)
-    {
-        switch (leaf)
-        {
-            case TermLeaf term:
-            {
-                var field = TextFieldOf(term.Field);
-                if (!field.TryGetPostings(term.Term, out var postings))
-                {
-                    return EmptyScorer.Instance;
-                }
-
-                var fieldNorms = NormsOf(term.Field, statistics, norms);
-                var idf = Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(term.Field.Name, term.Term), fieldNorms.Field.DocumentCount);
-                var weight = new Bm25Weight(fieldNorms, term.Boost, idf, $"{term.Field.Name}:{term.Term}");
-                return new TermScorer(postings, _documents, field, weight);
-            }
-
-            case PhraseLeaf phrase:
-            {
-                var field = TextFieldOf(phrase.Field);
-                var lists = new Postings.PostingList[phrase.Terms.Length];
-                for (var i = 0; i < lists.Length; i++)
-                {
-                    if (!field.TryGetPostings(phrase.Terms[i], out lists[i]))
-                    {
-                        return EmptyScorer.Instance;
-                    }
-                }
-
-                var fieldNorms = NormsOf(phrase.Field, statistics, norms);
-                var idf = 0d;
-                foreach (var t in phrase.Terms)
-                {
-                    idf += Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(phrase.Field.Name, t), fieldNorms.Field.DocumentCount);
-                }
-
-                var weight = new Bm25Weight(fieldNorms, phrase.Boost, idf, $"{phrase.Field.Name}:\"{string.Join(' ', phrase.Terms)}\"");
-                return new PhraseScorer(lists, phrase.Offsets, _documents, field, weight);
-            }
-
-            case KeywordLeaf keyword:
-            {
-                var field = KeywordFieldOf(keyword.Field);
-                return field.TryGetValueOrdinal(keyword.Value, out var valueOrdinal)
-                    ? new KeywordScorer(field.PostingsOf(valueOrdinal), _documents, keyword.Boost, $"{keyword.Field.Name}:{keyword.Value}")
-                    : EmptyScorer.Instance;
-            }
-
-            default:
-                throw new InvalidOperationException($"Unknown query leaf {leaf.GetType().Name}.");
-        }
-    }
-
-    private Bm25LengthNorms NormsOf(FieldDefinition field, IBm25StatisticsProvider statistics, Dictionary<string, Bm25LengthNorms> norms)
-    {
-        if (!norms.TryGetValue(field.Name, out var fieldNorms))
-        {
-            fieldNorms = new Bm25LengthNorms(Options.Bm25, statistics.GetFieldStatistics(field.Name));
-            norms.Add(field.Name, fieldNorms);
-        }
-
-        return fieldNorms;
-    }
-
-    private Explanation?[] ExplainHits(QueryPlan plan, IBm25StatisticsProvider statistics, List<(int Ordinal, double Score, SortValue Value)> kept, int offset)
-    {
-        var count = Math.Max(0, kept.Count - offset);
-        var result = new Explanation?[count];
-        var byOrdinal = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            byOrdinal[i] = i;
-        }
-
-        // Scorers only move forward: visit the hits in ordinal order.
-        Array.Sort(byOrdinal, (a, b) => kept[offset + a].Ordinal.CompareTo(kept[offset + b].Ordinal));
-        CreateSearcher(plan, statistics, out var scorers);
-        foreach (var index in byOrdinal)
-        {
-            var ordinal = kept[offset + index].Ordinal;
-            var details = new List<Explanation>();
-            var sum = 0d;
-            for (var leaf = 0; leaf < scorers.Length; leaf++)
-            {
-                if (plan.MustNot.Contains(leaf))
-                {
-                    continue;
-                }
-
-                var scorer = scorers[leaf];
-                if (scorer.Doc < ordinal)
-                {
-                    scorer.Advance(ordinal);
-                }
-
-                if (scorer.Doc == ordinal)
-                {
-                    var explanation = scorer.Explain();
-                    sum += explanation.Value;
-                    details.Add(explanation);
-                }
-            }
-
-            result[index] = new Explanation(sum, "sum of:", details);
-        }
-
-        return result;
-    }
 
     private FacetCounter[] CreateFacetCounters(SearchRequest request)
     {
