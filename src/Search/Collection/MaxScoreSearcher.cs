@@ -85,6 +85,10 @@ internal sealed class MaxScoreSearcher
             prefixBounds[i] = running * BoundSlack;
         }
 
+        // The essential scorers in a min-heap by current document, so finding and advancing the
+        // next candidate costs O(log n) per matching scorer instead of a scan of all of them.
+        var heap = new ScorerHeap(_leaves, order.Length);
+        heap.Rebuild(order, 0);
         var firstEssential = 0;
         var threshold = double.NegativeInfinity;
         while (true)
@@ -96,24 +100,26 @@ internal sealed class MaxScoreSearcher
                 {
                     threshold = competitive;
                     TotalHitsExact = false;
-                    while (firstEssential < order.Length && prefixBounds[firstEssential] < threshold)
+                    var essential = firstEssential;
+                    while (essential < order.Length && prefixBounds[essential] < threshold)
                     {
-                        firstEssential++;
+                        essential++;
                     }
 
-                    if (firstEssential == order.Length)
+                    if (essential == order.Length)
                     {
                         return;
+                    }
+
+                    if (essential != firstEssential)
+                    {
+                        firstEssential = essential;
+                        heap.Rebuild(order, firstEssential);
                     }
                 }
             }
 
-            var doc = LeafScorer.NoMoreDocs;
-            for (var i = firstEssential; i < order.Length; i++)
-            {
-                doc = Math.Min(doc, _leaves[order[i]].Doc);
-            }
-
+            var doc = heap.TopDoc;
             if (doc == LeafScorer.NoMoreDocs)
             {
                 return;
@@ -124,46 +130,48 @@ internal sealed class MaxScoreSearcher
             if (candidate)
             {
                 Array.Clear(_contributions);
-                for (var i = firstEssential; i < order.Length; i++)
-                {
-                    var leaf = _leaves[order[i]];
-                    if (leaf.Doc == doc)
-                    {
-                        var score = leaf.Score();
-                        _contributions[order[i]] = score;
-                        partial += score;
-                    }
-                }
-
-                for (var i = firstEssential - 1; i >= 0; i--)
-                {
-                    if ((partial + prefixBounds[i]) * BoundSlack < threshold)
-                    {
-                        candidate = false;
-                        break;
-                    }
-
-                    var leaf = _leaves[order[i]];
-                    if (leaf.Doc < doc)
-                    {
-                        leaf.Advance(doc);
-                    }
-
-                    if (leaf.Doc == doc)
-                    {
-                        var score = leaf.Score();
-                        _contributions[order[i]] = score;
-                        partial += score;
-                    }
-                }
             }
 
-            for (var i = firstEssential; i < order.Length; i++)
+            // Score (when it is a candidate) and advance every essential scorer on doc.
+            do
             {
+                var index = heap.TopLeaf;
+                var leaf = _leaves[index];
+                if (candidate)
+                {
+                    var score = leaf.Score();
+                    _contributions[index] = score;
+                    partial += score;
+                }
+
+                heap.ReplaceTop(leaf.NextDoc());
+            }
+            while (heap.TopDoc == doc);
+
+            if (!candidate)
+            {
+                continue;
+            }
+
+            for (var i = firstEssential - 1; i >= 0; i--)
+            {
+                if ((partial + prefixBounds[i]) * BoundSlack < threshold)
+                {
+                    candidate = false;
+                    break;
+                }
+
                 var leaf = _leaves[order[i]];
+                if (leaf.Doc < doc)
+                {
+                    leaf.Advance(doc);
+                }
+
                 if (leaf.Doc == doc)
                 {
-                    leaf.NextDoc();
+                    var score = leaf.Score();
+                    _contributions[order[i]] = score;
+                    partial += score;
                 }
             }
 
