@@ -2,6 +2,9 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using OrleansSearch.Search.Bench.Analysis;
 using OrleansSearch.Search.Bench.Embeddings;
+using OrleansSearch.Search.Bench.Query;
+using OrleansSearch.Search.Bench.Relevance;
+using OrleansSearch.Search.Bench.Snapshots;
 using OrleansSearch.Search.Bench.Vectors;
 
 // `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [options]`.
@@ -9,6 +12,9 @@ using OrleansSearch.Search.Bench.Vectors;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["analyzer"] = options => RunBenchmarkDotNet(typeof(AnalyzerBenchmarks), options),
+    ["query"] = options => RunBenchmarkDotNet(typeof(QueryBenchmarks), options),
+    ["relevance"] = RelevanceCommand.Run,
+    ["snapshot"] = SnapshotCommand.Run,
     ["hnsw"] = HnswComparison.Run,
     ["embedder"] = EmbedderThroughput.Run,
     ["vector-search"] = options => RunBenchmarkDotNet(typeof(VectorSearchBenchmarks), options),

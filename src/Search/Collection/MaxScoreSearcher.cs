@@ -1,0 +1,303 @@
+using OrleansSearch.Search.Scoring;
+
+namespace OrleansSearch.Search.Collection;
+
+/// <summary>
+/// Runs one query plan over one shard, document at a time, and feeds the collector.
+/// </summary>
+/// <remarks>
+/// Optional clauses are evaluated with MaxScore (Turtle and Flood, "Query evaluation: strategies
+/// and optimizations", 1995): scorers sorted by their score bound; the cheapest prefix whose
+/// summed bounds cannot reach the collector's minimum competitive score is "non-essential", so
+/// candidates come only from the essential scorers, and a candidate is dropped as soon as its
+/// partial score plus the remaining bounds falls short. Bounds come from the postings' block-max
+/// metadata. Required clauses drive a leapfrog intersection instead.
+///
+/// Exactness: pruning only drops documents whose bound is strictly below the threshold (a tie
+/// may still win on id), bounds are widened by a relative 1e-9 against rounding, and the final
+/// score of every collected document is the sum of its leaf scores in the plan's leaf order,
+/// whatever order the leaves were visited in. So the result equals exhaustive evaluation bit for
+/// bit, and does not depend on how documents are spread over shards.
+/// </remarks>
+internal sealed class MaxScoreSearcher
+{
+    private const double BoundSlack = 1 + 1e-9;
+
+    private readonly LeafScorer[] _leaves;
+    private readonly RequiredGroup[] _required;
+    private readonly int[] _should;
+    private readonly int[] _excluded;
+    private readonly double[] _contributions;
+
+    public MaxScoreSearcher(LeafScorer[] leaves, RequiredGroup[] required, int[] should, int[] excluded)
+    {
+        _leaves = leaves;
+        _required = required;
+        _should = should;
+        _excluded = excluded;
+        _contributions = new double[leaves.Length];
+    }
+
+    /// <summary>Matches counted; exact unless pruning was switched on.</summary>
+    public long TotalHits { get; private set; }
+
+    public bool TotalHitsExact { get; private set; } = true;
+
+    /// <summary>
+    /// Offers every competitive match to <paramref name="collector"/> and counts matches.
+    /// <paramref name="allowed"/> (a bitset over ordinals, or null) applies the filters;
+    /// <paramref name="onMatch"/> sees every match (facets). Pruning starts once
+    /// <paramref name="pruneAfter"/> matches were counted (int.MaxValue: never).
+    /// </summary>
+    public void Run(IHitCollector collector, ulong[]? allowed, FacetCounter[] onMatch, int pruneAfter)
+    {
+        foreach (var leaf in _leaves)
+        {
+            leaf.NextDoc();
+        }
+
+        if (_required.Length > 0)
+        {
+            RunConjunction(collector, allowed, onMatch, pruneAfter);
+        }
+        else if (_should.Length > 0)
+        {
+            RunDisjunction(collector, allowed, onMatch, pruneAfter);
+        }
+    }
+
+    private void RunDisjunction(IHitCollector collector, ulong[]? allowed, FacetCounter[] onMatch, int pruneAfter)
+    {
+        // Scorers by ascending bound; prefixBounds[i] bounds a document matching only order[0..i].
+        var order = (int[])_should.Clone();
+        var bounds = new double[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            bounds[i] = _leaves[order[i]].MaxScore;
+        }
+
+        Array.Sort(bounds, order);
+        var prefixBounds = new double[order.Length];
+        var running = 0d;
+        for (var i = 0; i < order.Length; i++)
+        {
+            running += bounds[i];
+            prefixBounds[i] = running * BoundSlack;
+        }
+
+        // The essential scorers in a min-heap by current document, so finding and advancing the
+        // next candidate costs O(log n) per matching scorer instead of a scan of all of them.
+        var heap = new ScorerHeap(_leaves, order.Length);
+        heap.Rebuild(order, 0);
+        var firstEssential = 0;
+        var threshold = double.NegativeInfinity;
+        while (true)
+        {
+            if (TotalHits >= pruneAfter)
+            {
+                var competitive = collector.MinCompetitiveScore;
+                if (competitive > threshold)
+                {
+                    threshold = competitive;
+                    TotalHitsExact = false;
+                    var essential = firstEssential;
+                    while (essential < order.Length && prefixBounds[essential] < threshold)
+                    {
+                        essential++;
+                    }
+
+                    if (essential == order.Length)
+                    {
+                        return;
+                    }
+
+                    if (essential != firstEssential)
+                    {
+                        firstEssential = essential;
+                        heap.Rebuild(order, firstEssential);
+                    }
+                }
+            }
+
+            var doc = heap.TopDoc;
+            if (doc == LeafScorer.NoMoreDocs)
+            {
+                return;
+            }
+
+            var candidate = allowed is null || IsSet(allowed, doc);
+            var partial = 0d;
+            if (candidate)
+            {
+                Array.Clear(_contributions);
+            }
+
+            // Score (when it is a candidate) and advance every essential scorer on doc.
+            do
+            {
+                var index = heap.TopLeaf;
+                var leaf = _leaves[index];
+                if (candidate)
+                {
+                    var score = leaf.Score();
+                    _contributions[index] = score;
+                    partial += score;
+                }
+
+                heap.ReplaceTop(leaf.NextDoc());
+            }
+            while (heap.TopDoc == doc);
+
+            if (!candidate)
+            {
+                continue;
+            }
+
+            for (var i = firstEssential - 1; i >= 0; i--)
+            {
+                if ((partial + prefixBounds[i]) * BoundSlack < threshold)
+                {
+                    candidate = false;
+                    break;
+                }
+
+                var leaf = _leaves[order[i]];
+                if (leaf.Doc < doc)
+                {
+                    leaf.Advance(doc);
+                }
+
+                if (leaf.Doc == doc)
+                {
+                    var score = leaf.Score();
+                    _contributions[order[i]] = score;
+                    partial += score;
+                }
+            }
+
+            if (candidate && (threshold == double.NegativeInfinity || partial * BoundSlack >= threshold))
+            {
+                Accept(doc, collector, onMatch);
+            }
+        }
+    }
+
+    private void RunConjunction(IHitCollector collector, ulong[]? allowed, FacetCounter[] onMatch, int pruneAfter)
+    {
+        var groups = (RequiredGroup[])_required.Clone();
+        var costs = new long[groups.Length];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            costs[i] = groups[i].Cost;
+        }
+
+        Array.Sort(costs, groups);
+        var optionalBound = 0d;
+        foreach (var index in _should)
+        {
+            optionalBound += _leaves[index].MaxScore;
+        }
+
+        var lead = groups[0];
+        var doc = lead.NextDoc();
+        for (var i = 1; i < groups.Length; i++)
+        {
+            groups[i].NextDoc();
+        }
+
+        while (doc != LeafScorer.NoMoreDocs)
+        {
+            var aligned = true;
+            for (var i = 1; i < groups.Length; i++)
+            {
+                var other = groups[i].Doc < doc ? groups[i].Advance(doc) : groups[i].Doc;
+                if (other > doc)
+                {
+                    doc = lead.Advance(other);
+                    aligned = false;
+                    break;
+                }
+            }
+
+            if (!aligned)
+            {
+                continue;
+            }
+
+            if (allowed is null || IsSet(allowed, doc))
+            {
+                Array.Clear(_contributions);
+                var partial = 0d;
+                foreach (var group in groups)
+                {
+                    group.Score(_contributions);
+                }
+
+                foreach (var score in _contributions)
+                {
+                    partial += score;
+                }
+
+                var threshold = TotalHits >= pruneAfter ? collector.MinCompetitiveScore : double.NegativeInfinity;
+                if (threshold > double.NegativeInfinity && (partial + optionalBound) * BoundSlack < threshold)
+                {
+                    TotalHitsExact = false;
+                }
+                else
+                {
+                    foreach (var index in _should)
+                    {
+                        var leaf = _leaves[index];
+                        if (leaf.Doc < doc)
+                        {
+                            leaf.Advance(doc);
+                        }
+
+                        if (leaf.Doc == doc)
+                        {
+                            _contributions[index] = leaf.Score();
+                        }
+                    }
+
+                    Accept(doc, collector, onMatch);
+                }
+            }
+
+            doc = lead.NextDoc();
+        }
+    }
+
+    /// <summary>Drops excluded documents, then counts and collects with the score summed in leaf order.</summary>
+    private void Accept(int doc, IHitCollector collector, FacetCounter[] onMatch)
+    {
+        foreach (var index in _excluded)
+        {
+            var leaf = _leaves[index];
+            if (leaf.Doc < doc)
+            {
+                leaf.Advance(doc);
+            }
+
+            if (leaf.Doc == doc)
+            {
+                return;
+            }
+        }
+
+        var score = 0d;
+        foreach (var contribution in _contributions)
+        {
+            score += contribution;
+        }
+
+        TotalHits++;
+        foreach (var counter in onMatch)
+        {
+            counter.Count(doc);
+        }
+
+        collector.Collect(doc, score);
+    }
+
+    private static bool IsSet(ulong[] bits, int index) => (bits[index >> 6] & (1UL << index)) != 0;
+}

@@ -1,0 +1,81 @@
+using OrleansSearch.Search.Indexing;
+using OrleansSearch.Search.Postings;
+
+namespace OrleansSearch.Search.Scoring;
+
+/// <summary>BM25 over the postings of one term in one text field, skipping deleted documents.</summary>
+internal sealed class TermScorer : LeafScorer
+{
+    private readonly PostingList _postings;
+    private readonly int[] _documents;
+    private readonly int[] _frequencies;
+    private readonly int _count;
+    private readonly int _base;
+    private readonly DocumentTable _table;
+    private readonly bool _hasDeletes;
+    private readonly int[] _lengths;
+    private readonly Bm25Weight _weight;
+    private int _index = -1;
+
+    public TermScorer(PostingList postings, DocumentTable table, TextFieldIndex field, Bm25Weight weight)
+    {
+        _postings = postings;
+        _documents = postings.DocumentArray;
+        _frequencies = postings.FrequencyArray;
+        _count = postings.Count;
+        _base = postings.Offset;
+        _table = table;
+        _hasDeletes = table.DeletedCount > 0;
+        _lengths = field.LengthArray;
+        _weight = weight;
+        MaxScore = BlockMaxScore(postings, weight);
+    }
+
+    public override double MaxScore { get; }
+
+    public override long Cost => _count;
+
+    public override int NextDoc() => Settle(_index + 1);
+
+    public override int Advance(int target) => Settle(_postings.SeekIndex(_index + 1, target));
+
+    public override double Score()
+    {
+        var at = _base + _index;
+        return _weight.Score(_frequencies[at], _lengths[_documents[at]]);
+    }
+
+    public override Explanation Explain() =>
+        _weight.Explain(_frequencies[_base + _index], _lengths[_documents[_base + _index]], "freq, occurrences of term within document");
+
+    /// <summary>
+    /// The best score any block can give: BM25 grows with tf and shrinks with length, so the
+    /// block's largest tf with its smallest length bounds every posting in it.
+    /// </summary>
+    private static double BlockMaxScore(PostingList postings, Bm25Weight weight)
+    {
+        var best = 0d;
+        var maxFrequencies = postings.BlockMaxFrequencies;
+        var minLengths = postings.BlockMinLengths;
+        for (var block = 0; block < maxFrequencies.Length; block++)
+        {
+            best = Math.Max(best, weight.Score(maxFrequencies[block], minLengths[block]));
+        }
+
+        return best;
+    }
+
+    private int Settle(int index)
+    {
+        if (_hasDeletes)
+        {
+            while (index < _count && _table.IsDeleted(_documents[_base + index]))
+            {
+                index++;
+            }
+        }
+
+        _index = index;
+        return Doc = index < _count ? _documents[_base + index] : NoMoreDocs;
+    }
+}
