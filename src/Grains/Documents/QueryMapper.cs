@@ -1,0 +1,54 @@
+using System.Text.Json;
+using OrleansSearch.Search.Query;
+using OrleansSearch.Search.Scoring;
+using OrleansSearch.Search.Snippets;
+
+namespace OrleansSearch.Grains.Documents;
+
+/// <summary>Translates between the shard grain's wire types and the search library's types.</summary>
+internal static class QueryMapper
+{
+    public static SearchRequest ToRequest(ShardQuery query) => new()
+    {
+        Query = query.Query,
+        DefaultOperator = query.RequireAll ? DefaultOperator.And : DefaultOperator.Or,
+        Filters = query.Filters?.Select(ToFilter).ToList() ?? [],
+        Facets = query.Facets?.Select(facet => new FacetRequest(facet.Field, facet.Size)).ToList() ?? [],
+        Sort = SortOf(query),
+        Limit = query.Limit,
+        SearchAfter = query.SearchAfter,
+        IncludeStoredFields = query.IncludeFields,
+        Highlight = query.HighlightFields is { Count: > 0 } fields ? new HighlightOptions { Fields = fields } : null,
+    };
+
+    public static SortSpec SortOf(ShardQuery query)
+        => query.SortField is null ? SortSpec.Score : SortSpec.By(query.SortField, query.SortDescending ? SortOrder.Descending : SortOrder.Ascending);
+
+    private static SearchFilter ToFilter(QueryFilter filter)
+        => filter.AnyOf is { } values
+            ? new KeywordFilter(filter.Field, values)
+            : new RangeFilter(filter.Field, filter.Min, filter.Max, filter.MinInclusive, filter.MaxInclusive);
+
+    public static QueryStatistics ToWire(Bm25Statistics statistics) => new(
+        statistics.Fields.ToDictionary(pair => pair.Key, pair => new FieldTotals(pair.Value.DocumentCount, pair.Value.SumLength), StringComparer.Ordinal),
+        statistics.DocumentFrequencies.ToDictionary(pair => pair.Key, pair => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(pair.Value, StringComparer.Ordinal), StringComparer.Ordinal));
+
+    public static Bm25Statistics FromWire(QueryStatistics statistics) => new()
+    {
+        Fields = statistics.Fields.ToDictionary(pair => pair.Key, pair => new FieldStatistics(pair.Value.DocumentCount, pair.Value.SumLength), StringComparer.Ordinal),
+        DocumentFrequencies = statistics.DocumentFrequencies.ToDictionary(pair => pair.Key, pair => new Dictionary<string, long>(pair.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+    };
+
+    public static ShardPage ToPage(SearchResult result, SortSpec sort) => new(
+        result.Hits.Select(hit => new ShardHit(
+            hit.Id,
+            hit.Score,
+            hit.SortValue.Number,
+            hit.SortValue.Keyword,
+            SearchCursors.After(sort, hit),
+            hit.StoredFields?.ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value), StringComparer.Ordinal),
+            hit.Snippets)).ToList(),
+        result.TotalHits,
+        result.TotalHitsRelation == TotalHitsRelation.Exact,
+        result.Facets.Select(facet => new FacetCounts(facet.Field, facet.Values.Select(value => new FacetValueCount(value.Value, value.Count)).ToList())).ToList());
+}

@@ -1,0 +1,66 @@
+using OrleansSearch.Runtime;
+
+namespace OrleansSearch.Grains.Indexes;
+
+/// <summary>Persisted definition and generation of one index.</summary>
+public sealed class IndexCatalogState
+{
+    public IndexSpec? Spec { get; set; }
+    public long Generation { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The catalog entry of one index: creates (validating the schema), describes, advances the generation and drops.</summary>
+public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentState<IndexCatalogState> catalog) : Grain, IIndexCatalogGrain
+{
+    public async Task<IndexDescription> Create(IndexSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Name != GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Index spec names '{spec.Name}' but this catalog entry is '{GetPrimaryKeyString()}'.");
+        }
+        IndexSchemaFactory.Build(spec);
+        if (catalog.State.Spec is { } existing)
+        {
+            if (SameSpec(existing, spec))
+            {
+                return Description();
+            }
+            throw new InvalidOperationException($"Index '{spec.Name}' already exists with a different definition; drop it first to change its schema or shard count.");
+        }
+        catalog.State = new IndexCatalogState { Spec = spec, Generation = 1, CreatedAt = DateTimeOffset.UtcNow };
+        await catalog.WriteStateAsync();
+        await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Add(spec.Name);
+        return Description();
+    }
+
+    public Task<IndexDescription?> Describe() => Task.FromResult(catalog.State.Spec is null ? null : Description());
+
+    public async Task<long> Advance()
+    {
+        if (catalog.State.Spec is null)
+        {
+            throw new KeyNotFoundException($"Index '{GetPrimaryKeyString()}' does not exist.");
+        }
+        catalog.State.Generation++;
+        await catalog.WriteStateAsync();
+        return catalog.State.Generation;
+    }
+
+    public async Task Drop()
+    {
+        if (catalog.State.Spec is not { } spec)
+        {
+            throw new KeyNotFoundException($"Index '{GetPrimaryKeyString()}' does not exist.");
+        }
+        await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).Select(shard => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard)).Drop()));
+        await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Remove(spec.Name);
+        await catalog.ClearStateAsync();
+    }
+
+    private IndexDescription Description() => new(catalog.State.Spec!, catalog.State.Generation, catalog.State.CreatedAt);
+
+    private static bool SameSpec(IndexSpec a, IndexSpec b)
+        => a.Name == b.Name && a.ShardCount == b.ShardCount && a.K1.Equals(b.K1) && a.B.Equals(b.B) && a.Fields.SequenceEqual(b.Fields);
+}

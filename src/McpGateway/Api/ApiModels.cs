@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansSearch.Grains;
+
+namespace OrleansSearch.McpGateway.Api;
+
+/// <summary>A search as REST and MCP clients send it.</summary>
+public sealed record SearchInput
+{
+    [JsonPropertyName("query")] public string Query { get; init; } = "";
+    /// <summary>Field filters: <c>{"section": "admin"}</c>, <c>{"tags": ["a","b"]}</c> (any of), <c>{"size": {"gte": 1, "lt": 9}}</c>.</summary>
+    [JsonPropertyName("filters")] public Dictionary<string, JsonElement>? Filters { get; init; }
+    [JsonPropertyName("facets")] public List<string>? Facets { get; init; }
+    [JsonPropertyName("top_k")] public int TopK { get; init; } = 10;
+    [JsonPropertyName("offset")] public int Offset { get; init; }
+    [JsonPropertyName("cursor")] public string? Cursor { get; init; }
+    /// <summary><c>ids</c>, <c>metadata</c> (default), <c>preview</c> (with highlighted passages) or <c>full</c>.</summary>
+    [JsonPropertyName("detail")] public string Detail { get; init; } = "metadata";
+    /// <summary>A field to sort by instead of score; prefix with '-' for descending.</summary>
+    [JsonPropertyName("sort")] public string? Sort { get; init; }
+    /// <summary>All unmarked terms required (AND) instead of any (OR).</summary>
+    [JsonPropertyName("require_all")] public bool RequireAll { get; init; }
+    /// <summary>When a shard misses the deadline: answer with what arrived (true, default) or fail.</summary>
+    [JsonPropertyName("allow_partial")] public bool AllowPartial { get; init; } = true;
+}
+
+/// <summary>A search's answer.</summary>
+public sealed record SearchOutput(
+    [property: JsonPropertyName("index")] string Index,
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("total_is_exact")] bool TotalIsExact,
+    [property: JsonPropertyName("hits")] IReadOnlyList<HitOutput> Hits,
+    [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValueCount>>? Facets,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor,
+    [property: JsonPropertyName("partial")] bool Partial,
+    [property: JsonPropertyName("missing_shards")] IReadOnlyList<int> MissingShards);
+
+public sealed record HitOutput(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("fields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonElement>? Fields = null,
+    [property: JsonPropertyName("highlights"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Highlights = null);
+
+/// <summary>Documents to write, each with an <c>id</c>, its fields and optionally <c>if_version</c>.</summary>
+public sealed record IndexDocumentsInput([property: JsonPropertyName("documents")] List<DocumentInput> Documents);
+
+public sealed record DocumentInput(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("fields")] Dictionary<string, JsonElement> Fields,
+    [property: JsonPropertyName("if_version")] long? IfVersion = null);
+
+public sealed record DeleteDocumentsInput([property: JsonPropertyName("ids")] List<string> Ids, [property: JsonPropertyName("if_version")] long? IfVersion = null);
+
+public sealed record WriteOutput(
+    [property: JsonPropertyName("index")] string Index,
+    [property: JsonPropertyName("succeeded")] int Succeeded,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("results")] IReadOnlyList<DocumentOutcomeOutput> Results);
+
+public sealed record DocumentOutcomeOutput(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("ok")] bool Ok,
+    [property: JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
+    [property: JsonPropertyName("message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
+
+/// <summary>Index creation: fields with kinds, shard count and optional BM25 parameters.</summary>
+public sealed record CreateIndexInput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("fields")] List<FieldInput> Fields,
+    [property: JsonPropertyName("shards")] int Shards = 4,
+    [property: JsonPropertyName("k1")] double K1 = 0.9,
+    [property: JsonPropertyName("b")] double B = 0.4);
+
+public sealed record FieldInput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("analyzer")] string Analyzer = "english",
+    [property: JsonPropertyName("boost")] float Boost = 1,
+    [property: JsonPropertyName("stored")] bool Stored = true,
+    [property: JsonPropertyName("dimension")] int Dimension = 0,
+    [property: JsonPropertyName("metric")] string Metric = "cosine");
+
+public sealed record IndexOutput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("shards")] int Shards,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldInput> Fields,
+    [property: JsonPropertyName("generation")] long Generation,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("documents"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Documents = null,
+    [property: JsonPropertyName("memory_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MemoryBytes = null,
+    [property: JsonPropertyName("shard_placement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ShardPlacementOutput>? ShardPlacement = null);
+
+public sealed record ShardPlacementOutput(
+    [property: JsonPropertyName("shard")] int Shard,
+    [property: JsonPropertyName("silo")] string Silo,
+    [property: JsonPropertyName("documents")] int Documents,
+    [property: JsonPropertyName("memory_bytes")] long MemoryBytes);
+
+public sealed record DocumentOutput(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] long Version,
+    [property: JsonPropertyName("fields")] IReadOnlyDictionary<string, JsonElement> Fields);
+
+/// <summary>Documents whose keyword field equals a value ("everything about vendor X"), with a facet summary.</summary>
+public sealed record LookupInput(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("facets")] List<string>? Facets = null,
+    [property: JsonPropertyName("top_k")] int TopK = 20,
+    [property: JsonPropertyName("detail")] string Detail = "metadata",
+    [property: JsonPropertyName("cursor")] string? Cursor = null);

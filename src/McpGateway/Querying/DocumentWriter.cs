@@ -1,0 +1,126 @@
+using OrleansSearch.Grains;
+using OrleansSearch.McpGateway.Api;
+using OrleansSearch.McpGateway.Errors;
+using OrleansSearch.Runtime;
+
+namespace OrleansSearch.McpGateway.Querying;
+
+/// <summary>
+/// Writes and deletes documents: routes each to its shard by a stable hash of its id, writes the
+/// shard batches in parallel, reports every document's outcome, then advances the index generation so
+/// no cached answer from before the write is served again.
+/// </summary>
+internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory directory, GatewayLimits limits, GatewayInstruments instruments)
+{
+    public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
+    {
+        if (input?.Documents is not { Count: > 0 } documents)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "documents is empty.");
+        }
+        CheckCount(documents.Count);
+        var spec = (await directory.RequireAsync(index)).Spec;
+        var outcomes = await WriteAsync(index, spec, documents, document => document.Id,
+            (shard, batch) => shard.Upsert(batch.ConvertAll(d => new SourceDocument(d.Id, d.Fields ?? [], d.IfVersion))));
+        return await FinishAsync(index, outcomes);
+    }
+
+    public async Task<WriteOutput> DeleteAsync(string index, DeleteDocumentsInput input)
+    {
+        if (input?.Ids is not { Count: > 0 } ids)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "ids is empty.");
+        }
+        CheckCount(ids.Count);
+        var spec = (await directory.RequireAsync(index)).Spec;
+        var outcomes = await WriteAsync(index, spec, ids, id => id,
+            (shard, batch) => shard.Delete(batch.ConvertAll(id => new DocumentDelete(id, input.IfVersion))));
+        return await FinishAsync(index, outcomes);
+    }
+
+    public async Task<DocumentOutput> GetAsync(string index, string id)
+    {
+        var spec = (await directory.RequireAsync(index)).Spec;
+        if (string.IsNullOrEmpty(id))
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "id is empty.");
+        }
+        StoredDocument? document;
+        try
+        {
+            document = await grains.GetGrain<IShardGrain>(ShardKeys.For(index, ShardKeys.ShardOf(id, spec.ShardCount))).Get(id);
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+        return document is null
+            ? throw GatewayException.NotFound(ErrorCodes.DocumentNotFound, $"Index '{index}' has no document '{id}'.")
+            : new DocumentOutput(document.Id, document.Version, document.Fields);
+    }
+
+    private async Task<DocumentOutcome[]> WriteAsync<T>(string index, IndexSpec spec, List<T> items, Func<T, string> idOf, Func<IShardGrain, List<T>, Task<IReadOnlyList<DocumentOutcome>>> write)
+    {
+        var outcomes = new DocumentOutcome[items.Count];
+        var batches = new Dictionary<int, (List<T> Items, List<int> Slots)>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            string? id = idOf(items[i]);
+            if (string.IsNullOrEmpty(id))
+            {
+                outcomes[i] = DocumentOutcome.Failed("", DocumentErrorCodes.InvalidDocument, $"Document {i} has no id.");
+                continue;
+            }
+            int shard = ShardKeys.ShardOf(id, spec.ShardCount);
+            if (!batches.TryGetValue(shard, out var batch))
+            {
+                batches[shard] = batch = ([], []);
+            }
+            batch.Items.Add(items[i]);
+            batch.Slots.Add(i);
+        }
+        try
+        {
+            await Task.WhenAll(batches.Select(async pair =>
+            {
+                var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
+                for (int j = 0; j < results.Count; j++)
+                {
+                    outcomes[pair.Value.Slots[j]] = results[j];
+                }
+            }));
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+        return outcomes;
+    }
+
+    private async Task<WriteOutput> FinishAsync(string index, DocumentOutcome[] outcomes)
+    {
+        int succeeded = outcomes.Count(o => o.Ok);
+        if (succeeded > 0)
+        {
+            try
+            {
+                await grains.GetGrain<IIndexCatalogGrain>(index).Advance();
+            }
+            catch (Exception exception)
+            {
+                throw GrainErrors.Translate(exception);
+            }
+        }
+        instruments.DocumentsWritten(succeeded, outcomes.Length - succeeded);
+        return new WriteOutput(index, succeeded, outcomes.Length - succeeded,
+            outcomes.Select(o => new DocumentOutcomeOutput(o.Id, o.Ok, o.Version, o.ErrorCode, o.Message)).ToList());
+    }
+
+    private void CheckCount(int count)
+    {
+        if (count > limits.MaxDocumentsPerCall)
+        {
+            throw new GatewayException(413, ErrorCodes.PayloadTooLarge, $"{count} documents in one call; the limit is {limits.MaxDocumentsPerCall}. Split the batch.");
+        }
+    }
+}

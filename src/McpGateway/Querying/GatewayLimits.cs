@@ -1,0 +1,47 @@
+namespace OrleansSearch.McpGateway.Querying;
+
+/// <summary>Request limits. Configuration section <c>Limits</c>.</summary>
+public sealed class GatewayLimits
+{
+    /// <summary>Largest request body in bytes (413 above).</summary>
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most documents per index or delete call.</summary>
+    public int MaxDocumentsPerCall { get; set; } = 1000;
+
+    /// <summary>Longest query in characters.</summary>
+    public int MaxQueryLength { get; set; } = 1024;
+
+    /// <summary>Most hits per page.</summary>
+    public int MaxTopK { get; set; } = 100;
+
+    /// <summary>Deepest offset + top_k; page further with cursors.</summary>
+    public int MaxResultWindow { get; set; } = 10_000;
+
+    /// <summary>How long shards get to answer a query phase.</summary>
+    public TimeSpan ShardTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a cached answer is served (writes invalidate it sooner).</summary>
+    public TimeSpan CacheTimeToLive { get; set; } = TimeSpan.FromSeconds(60);
+
+    public void Validate()
+    {
+        Check(MaxBodyBytes, 1024, 1L << 30, nameof(MaxBodyBytes));
+        Check(MaxDocumentsPerCall, 1, 100_000, nameof(MaxDocumentsPerCall));
+        Check(MaxQueryLength, 1, 100_000, nameof(MaxQueryLength));
+        Check(MaxTopK, 1, 10_000, nameof(MaxTopK));
+        Check(MaxResultWindow, MaxTopK, 1_000_000, nameof(MaxResultWindow));
+        if (ShardTimeout <= TimeSpan.Zero || CacheTimeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShardTimeout), $"Limits:ShardTimeout ({ShardTimeout}) and Limits:CacheTimeToLive ({CacheTimeToLive}) must be greater than zero.");
+        }
+    }
+
+    private static void Check(long value, long min, long max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Limits:{name} is {value}; it must be between {min} and {max}.");
+        }
+    }
+}

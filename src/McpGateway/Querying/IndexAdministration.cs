@@ -1,0 +1,90 @@
+using OrleansSearch.Grains;
+using OrleansSearch.McpGateway.Api;
+using OrleansSearch.McpGateway.Errors;
+using OrleansSearch.Runtime;
+
+namespace OrleansSearch.McpGateway.Querying;
+
+/// <summary>Creates, lists, describes and drops indexes through the catalog grains.</summary>
+internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory directory)
+{
+    public async Task<IndexOutput> CreateAsync(CreateIndexInput input)
+    {
+        if (input is null || !IndexNames.IsValid(input.Name))
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index name '{input?.Name}' is invalid: {IndexNames.Rule}.");
+        }
+        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored, field.Dimension, field.Metric ?? "cosine")).ToList();
+        try
+        {
+            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B)));
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+    }
+
+    public async Task<IReadOnlyList<IndexOutput>> ListAsync()
+    {
+        try
+        {
+            var names = await grains.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).List();
+            var descriptions = await Task.WhenAll(names.Select(name => grains.GetGrain<IIndexCatalogGrain>(name).Describe()));
+            return descriptions.Where(d => d is not null).Select(d => ToOutput(d!)).ToList();
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+    }
+
+    public async Task<IndexOutput> DescribeAsync(string index)
+    {
+        var description = await directory.RequireAsync(index);
+        try
+        {
+            var shards = await Task.WhenAll(Enumerable.Range(0, description.Spec.ShardCount).Select(shard => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard)).Describe()));
+            return ToOutput(description) with
+            {
+                Documents = shards.Sum(s => (long)s.Documents),
+                MemoryBytes = shards.Sum(s => s.MemoryBytes),
+                ShardPlacement = shards.Select(s => new ShardPlacementOutput(s.Shard, s.Silo, s.Documents, s.MemoryBytes)).ToList(),
+            };
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+    }
+
+    public async Task DropAsync(string index)
+    {
+        await directory.RequireAsync(index);
+        try
+        {
+            await grains.GetGrain<IIndexCatalogGrain>(index).Drop();
+        }
+        catch (Exception exception)
+        {
+            throw GrainErrors.Translate(exception);
+        }
+    }
+
+    private static FieldKind ParseKind(FieldInput field) => field.Type switch
+    {
+        "text" => FieldKind.Text,
+        "keyword" => FieldKind.Keyword,
+        "number" => FieldKind.Number,
+        "date" => FieldKind.Date,
+        "vector" => FieldKind.Vector,
+        _ => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Field '{field.Name}' has type '{field.Type}'; use text, keyword, number, date or vector."),
+    };
+
+    private static IndexOutput ToOutput(IndexDescription description) => new(
+        description.Spec.Name,
+        description.Spec.ShardCount,
+        description.Spec.Fields.Select(f => new FieldInput(f.Name, f.Kind.ToString().ToLowerInvariant(), f.Analyzer, f.Boost, f.Stored, f.Dimension, f.Metric)).ToList(),
+        description.Generation,
+        description.CreatedAt);
+}
