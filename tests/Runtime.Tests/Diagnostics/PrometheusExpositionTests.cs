@@ -239,6 +239,39 @@ public sealed class PrometheusExpositionTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_measurements_on_new_and_known_tag_sets_are_all_counted()
+    {
+        const int seed = 424242;
+        const int threads = 4;
+        const int perThread = 20_000;
+        var calls = _meter.CreateCounter<long>("concurrent.calls");
+        var latency = _meter.CreateHistogram<double>("concurrent.latency", null, null, advice: new() { HistogramBucketBoundaries = [10, 50] });
+        string[] methods = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        var expected = new long[methods.Length];
+        var workers = Enumerable.Range(0, threads).Select(worker => new Thread(() =>
+        {
+            var random = new Random(seed + worker);
+            for (int i = 0; i < perThread; i++)
+            {
+                int method = random.Next(methods.Length);
+                Interlocked.Increment(ref expected[method]);
+                calls.Add(1, new KeyValuePair<string, object?>("method", methods[method]));
+                latency.Record(random.Next(100));
+            }
+        })).ToList();
+        workers.ForEach(thread => thread.Start());
+        workers.ForEach(thread => thread.Join());
+
+        string text = _collector.Scrape();
+        for (int i = 0; i < methods.Length; i++)
+        {
+            Assert.Contains($"concurrent_calls_total{{method=\"{methods[i]}\",silo=\"silo-1\"}} {expected[i]}\n", text, StringComparison.Ordinal);
+        }
+        Assert.Contains($"concurrent_latency_bucket{{silo=\"silo-1\",le=\"+Inf\"}} {threads * perThread}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"concurrent_latency_count{{silo=\"silo-1\"}} {threads * perThread}\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_without_a_usable_prefix_are_rejected()
     {
         var none = new PrometheusMetricsOptions();
