@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 #   sqlite3          inspecting embedded stores in tests
 #   libstemmer-tools the reference Snowball stemmer (stemwords) for the Porter2 differential test
 #   wamerican        the word list that differential test stems
-required_packages=(postgresql sqlite3 libstemmer-tools wamerican)
+#   prometheus       promtool (lints our /metrics exposition) and a real server scraping it end to end
+required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus)
 
 missing=()
 for package in "${required_packages[@]}"; do

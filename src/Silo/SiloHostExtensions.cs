@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OrleansSearch.Runtime.Diagnostics.Prometheus;
 using OrleansSearch.Runtime.Hosting;
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Storage;
@@ -16,7 +17,7 @@ public static class SiloHostExtensions
     /// <summary>
     /// Binds sections Silo, Messaging, Membership, GrainCollection, Storage and Grains (appsettings.json,
     /// appsettings.{Environment}.json, environment variables such as <c>Silo__Port</c>, command line),
-    /// logs JSON to the console, and registers the silo with its health checks.
+    /// logs JSON to the console, and registers the silo with its health checks and its Prometheus metrics.
     /// </summary>
     public static WebApplicationBuilder AddSiloHost(this WebApplicationBuilder builder)
     {
@@ -45,6 +46,8 @@ public static class SiloHostExtensions
             }
             return siloBuilder.Build();
         });
+        // Before the silo's hosted service: the metrics listener must be listening when the silo starts.
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddHostedService<SiloHostedService>();
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -52,12 +55,16 @@ public static class SiloHostExtensions
         return builder;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the silo is Active and its membership store answers.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the silo is Active and its membership store answers.
+    /// <c>/metrics</c>: the runtime's instruments and the process basics in the Prometheus text format.
+    /// </summary>
     public static WebApplication MapSiloHealthChecks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusMetrics();
         return app;
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using OrleansSearch.Runtime.Diagnostics.Prometheus;
 using OrleansSearch.Runtime.Client;
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Tests.Grains;
@@ -72,6 +74,7 @@ public sealed class MultiProcessClusterTests(PostgresFixture postgres, ITestOutp
             placement[silo] = placement.GetValueOrDefault(silo) + 1;
         }
         Assert.Equal(3, placement.Count);
+        await AssertEachSiloServesItsMetrics(client, [first, .. others], placement);
 
         var victim = others[0];
         var clock = Stopwatch.StartNew();
@@ -100,4 +103,29 @@ public sealed class MultiProcessClusterTests(PostgresFixture postgres, ITestOutp
             Assert.Equal("p1", await counter.SiloName());
         }
     }
+
+    /// <summary>
+    /// Each silo's <c>/metrics</c> reports the counter grains it activated, and the grain calls its own
+    /// grains made: a four-grain chain makes three, wherever the grains landed.
+    /// </summary>
+    private static async Task AssertEachSiloServesItsMetrics(ClusterClient client, SiloProcess[] silos, Dictionary<string, int> counterPlacement)
+    {
+        Assert.Equal("a>b>c>d", await client.GetGrain<IChainGrain>("a").CallThrough(["chain:b", "chain:c", "chain:d"]));
+        using var http = new HttpClient();
+        double chainCalls = 0;
+        foreach (var silo in silos)
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{silo.HttpPort}/metrics"));
+            Assert.Equal(PrometheusMetricsExtensions.ContentType, response.Content.Headers.ContentType?.ToString());
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(counterPlacement[silo.Name], SumOf(text, "orleanssearch_grain_activations", "grain_type=\"counter\"", $"silo=\"{silo.Name}\""));
+            Assert.True(SumOf(text, "orleanssearch_messaging_received_messages_total", "kind=\"request\"") > 0, $"{silo.Name} received no requests:\n{text}");
+            chainCalls += SumOf(text, "orleanssearch_grain_calls_total", "grain_type=\"chain\"", "outcome=\"ok\"");
+        }
+        Assert.Equal(3, chainCalls);
+    }
+
+    private static double SumOf(string exposition, string metric, params string[] labels) => exposition.Split('\n')
+        .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(label => line.Contains(label, StringComparison.Ordinal)))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }
