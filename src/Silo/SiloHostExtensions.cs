@@ -1,15 +1,12 @@
 using System.Reflection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OrleansSearch.Grains.Documents;
 using OrleansSearch.Runtime.Diagnostics.Prometheus;
 using OrleansSearch.Runtime.Hosting;
-using OrleansSearch.Runtime.Membership;
-using OrleansSearch.Runtime.Storage;
 
 namespace OrleansSearch.Silo;
 
-/// <summary>The stores a silo process uses: the membership table and grain state, on one provider.</summary>
-internal sealed record ClusterStorage(IMembershipTable Membership, IGrainStorage GrainState);
 
 /// <summary>Wires a silo into an ASP.NET Core host from layered configuration.</summary>
 public static class SiloHostExtensions
@@ -25,7 +22,8 @@ public static class SiloHostExtensions
         var configuration = builder.Configuration;
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").Validate(options => { options.Validate(); return true; }).ValidateOnStart();
-        builder.Services.AddSingleton(provider => CreateStorage(provider.GetRequiredService<IOptions<StorageOptions>>().Value, configuration["Silo:ClusterId"] ?? SiloOptions.DefaultClusterId));
+        builder.Services.AddOptions<ShardOptions>().BindConfiguration("Shards").Validate(options => { options.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddSingleton(provider => ClusterStorage.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, configuration["Silo:ClusterId"] ?? SiloOptions.DefaultClusterId));
         builder.Services.AddSingleton(provider =>
         {
             var storage = provider.GetRequiredService<ClusterStorage>();
@@ -38,6 +36,7 @@ public static class SiloHostExtensions
             configuration.GetSection("Messaging").Bind(siloBuilder.Messaging);
             configuration.GetSection("Membership").Bind(siloBuilder.Membership);
             configuration.GetSection("GrainCollection").Bind(siloBuilder.Collection);
+            SearchGrains.AddTo(siloBuilder, storage, provider.GetRequiredService<IOptions<ShardOptions>>().Value);
             var grains = new GrainAssemblyOptions();
             configuration.GetSection("Grains").Bind(grains);
             foreach (string path in grains.Assemblies)
@@ -66,23 +65,5 @@ public static class SiloHostExtensions
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusMetrics();
         return app;
-    }
-
-    private static ClusterStorage CreateStorage(StorageOptions options, string clusterId)
-    {
-        switch (options.Provider)
-        {
-            case "Postgres":
-                return new(new PostgresMembershipTable(options.ConnectionString, clusterId), new PostgresGrainStorage(options.ConnectionString));
-            case "Sqlite":
-                string? folder = Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource));
-                if (folder is not null)
-                {
-                    Directory.CreateDirectory(folder);
-                }
-                return new(new SqliteMembershipTable(options.ConnectionString, clusterId), new SqliteGrainStorage(options.ConnectionString));
-            default:
-                return new(new MemoryMembershipTable(), new MemoryGrainStorage());
-        }
     }
 }

@@ -7,12 +7,13 @@ namespace OrleansSearch.Silo;
 /// stop), and stops the whole process with a non-zero exit code if the cluster declares it dead, so a
 /// supervisor restarts it as a new generation.
 /// </summary>
-internal sealed partial class SiloHostedService(Runtime.Hosting.Silo silo, IHostApplicationLifetime lifetime, ILogger<SiloHostedService> logger) : IHostedService
+internal sealed partial class SiloHostedService(Runtime.Hosting.Silo silo, ClusterStorage storage, IHostApplicationLifetime lifetime, ILogger<SiloHostedService> logger) : IHostedService
 {
     public const int FencedExitCode = 3;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await storage.Documents.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await silo.StartAsync(cancellationToken).ConfigureAwait(false);
         _ = silo.Stopped.ContinueWith(_ =>
         {

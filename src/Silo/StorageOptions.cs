@@ -3,7 +3,7 @@ namespace OrleansSearch.Silo;
 /// <summary>Where membership and grain state live. Configuration section <c>Storage</c>.</summary>
 public sealed class StorageOptions
 {
-    /// <summary><c>Sqlite</c> (one host, the embedded default), <c>Postgres</c> (many hosts) or <c>Memory</c> (a lone silo that forgets).</summary>
+    /// <summary><c>Sqlite</c> (one host, the embedded default) or <c>Postgres</c> (many hosts).</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>
@@ -12,13 +12,13 @@ public sealed class StorageOptions
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/orleans-search.db";
 
-    internal void Validate()
+    public void Validate()
     {
-        if (Provider is not ("Sqlite" or "Postgres" or "Memory"))
+        if (Provider is not ("Sqlite" or "Postgres"))
         {
-            throw new InvalidOperationException($"Storage:Provider is '{Provider}'; it must be Sqlite, Postgres or Memory.");
+            throw new InvalidOperationException($"Storage:Provider is '{Provider}'; it must be Sqlite or Postgres.");
         }
-        if (Provider != "Memory" && string.IsNullOrWhiteSpace(ConnectionString))
+        if (string.IsNullOrWhiteSpace(ConnectionString))
         {
             throw new InvalidOperationException($"Storage:ConnectionString is empty; the {Provider} provider needs one.");
         }

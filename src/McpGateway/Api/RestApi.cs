@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansSearch.McpGateway.Querying;
+using OrleansSearch.McpGateway.Security;
+
+namespace OrleansSearch.McpGateway.Api;
+
+/// <summary>The REST API under <c>/v1</c>: the same operations as the MCP tools.</summary>
+internal static class RestApi
+{
+    public static RouteGroupBuilder MapRestApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1").WithTags("indexes");
+        api.MapGet("/indexes", ListIndexes).WithName("list_indexes").WithSummary("Lists every index with its fields.");
+        api.MapPost("/indexes", CreateIndex).WithName("create_index").WithSummary("Creates an index (fields, shard count, BM25 parameters).");
+        api.MapGet("/indexes/{index}", DescribeIndex).WithName("describe_index").WithSummary("Describes an index: documents, memory, shards and the silo of each.");
+        api.MapDelete("/indexes/{index}", DropIndex).WithName("drop_index").WithSummary("Deletes an index and all its documents.");
+        api.MapPost("/indexes/{index}/documents", IndexDocuments).WithName("index_documents").WithSummary("Adds or replaces documents (idempotent by id, optional if_version).");
+        api.MapPost("/indexes/{index}/documents/delete", DeleteDocuments).WithName("delete_documents").WithSummary("Deletes documents by id.");
+        api.MapGet("/indexes/{index}/documents/{id}", GetDocument).WithName("get_document").WithSummary("Returns one document with its version.");
+        api.MapPost("/indexes/{index}/search", Search).WithName("search").WithSummary("Searches an index (BM25 over all shards with global statistics).");
+        api.MapPost("/indexes/{index}/lookup", Lookup).WithName("lookup").WithSummary("Documents whose keyword field equals a value, with facet counts.");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<IndexOutput>>> ListIndexes(HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    {
+        await limiter.AcquireAsync(Caller.From(context));
+        return TypedResults.Ok(await indexes.ListAsync());
+    }
+
+    private static async Task<Created<IndexOutput>> CreateIndex(CreateIndexInput input, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureAdministrator();
+        await limiter.AcquireAsync(caller);
+        var created = await indexes.CreateAsync(input);
+        return TypedResults.Created($"/v1/indexes/{created.Name}", created);
+    }
+
+    private static async Task<Ok<IndexOutput>> DescribeIndex(string index, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanRead(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await indexes.DescribeAsync(index));
+    }
+
+    private static async Task<NoContent> DropIndex(string index, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureAdministrator();
+        await limiter.AcquireAsync(caller);
+        await indexes.DropAsync(index);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<WriteOutput>> IndexDocuments(string index, IndexDocumentsInput input, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanWrite(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await writer.UpsertAsync(index, input));
+    }
+
+    private static async Task<Ok<WriteOutput>> DeleteDocuments(string index, DeleteDocumentsInput input, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanWrite(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await writer.DeleteAsync(index, input));
+    }
+
+    private static async Task<Ok<DocumentOutput>> GetDocument(string index, string id, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanRead(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await writer.GetAsync(index, id));
+    }
+
+    private static async Task<Ok<SearchOutput>> Search(string index, SearchInput input, HttpContext context, QueryCoordinator queries, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanRead(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await queries.SearchAsync(index, input, context.RequestAborted));
+    }
+
+    private static async Task<Ok<SearchOutput>> Lookup(string index, LookupInput input, HttpContext context, QueryCoordinator queries, ClientRateLimiter limiter)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCanRead(index);
+        await limiter.AcquireAsync(caller);
+        return TypedResults.Ok(await queries.LookupAsync(index, input, context.RequestAborted));
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OrleansSearch.Grains.Documents;
+using OrleansSearch.McpGateway.Api;
+using OrleansSearch.McpGateway.Querying;
+using OrleansSearch.McpGateway.Security;
+using OrleansSearch.Runtime;
+using OrleansSearch.Runtime.Client;
+using OrleansSearch.Runtime.Diagnostics.Prometheus;
+using OrleansSearch.Silo;
+
+namespace OrleansSearch.McpGateway.Hosting;
+
+/// <summary>Wires the gateway from layered configuration: cluster connection, services, limits, auth, health and metrics.</summary>
+internal static class GatewayHostExtensions
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<GatewayLimits>().BindConfiguration("Limits").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration("Auth").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<ShardOptions>().BindConfiguration("Shards").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatewayLimits>>().Value);
+
+        services.AddSingleton(provider => ClusterStorage.Create(StorageFor(provider.GetRequiredService<IOptions<GatewayOptions>>().Value, configuration), ClusterIdFor(provider, configuration)));
+        services.AddSingleton(provider => new ClusterClient(
+            provider.GetRequiredService<ClusterStorage>().Membership,
+            loggerFactory: provider.GetRequiredService<ILoggerFactory>(),
+            meterFactory: provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            name: "gateway"));
+        services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<ClusterClient>());
+        services.AddPrometheusMetrics();
+        services.AddSingleton<ClusterConnection>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
+        services.AddHostedService<SampleCorpusLoader>();
+
+        services.AddSingleton<GatewayInstruments>();
+        services.AddSingleton<IndexDirectory>();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<QueryCoordinator>();
+        services.AddSingleton<DocumentWriter>();
+        services.AddSingleton<IndexAdministration>();
+        services.AddSingleton<ClientRateLimiter>();
+
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<GatewayLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        services.AddOpenApi("v1");
+        services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIds>();
+        app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<ApiKeyAuthentication>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapPrometheusMetrics();
+        app.MapOpenApi("/v1/openapi.json");
+        app.MapRestApi();
+        app.Lifetime.ApplicationStarted.Register(() => RefuseOpenNonLoopback(app));
+        return app;
+    }
+
+    /// <summary>With no API keys anyone who can connect may read and write: only loopback is allowed then.</summary>
+    private static void RefuseOpenNonLoopback(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.Keys.Count > 0)
+        {
+            return;
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (string address in addresses)
+        {
+            var host = new Uri(address.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal)).Host;
+            if (host != "localhost" && !(System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+            {
+                Console.Error.WriteLine($"Refusing to serve {address} without API keys: configure Auth:Keys (SHA-256 hashes) or listen on 127.0.0.1 only.");
+                Environment.ExitCode = 2;
+                app.Lifetime.StopApplication();
+                return;
+            }
+        }
+    }
+
+    private static StorageOptions StorageFor(GatewayOptions gateway, IConfiguration configuration)
+    {
+        var storage = new StorageOptions();
+        if (gateway.IsEmbedded)
+        {
+            storage.ConnectionString = $"Data Source={Path.Combine(gateway.DataDirectory, "orleans-search.db")}";
+        }
+        else
+        {
+            configuration.GetSection("Storage").Bind(storage);
+        }
+        storage.Validate();
+        return storage;
+    }
+
+    private static string ClusterIdFor(IServiceProvider provider, IConfiguration configuration)
+        => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.IsEmbedded
+            ? ClusterConnection.EmbeddedClusterId
+            : configuration["Silo:ClusterId"] ?? Runtime.Hosting.SiloOptions.DefaultClusterId;
+}

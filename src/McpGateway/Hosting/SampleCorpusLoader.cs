@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansSearch.McpGateway.Api;
+using OrleansSearch.McpGateway.Querying;
+
+namespace OrleansSearch.McpGateway.Hosting;
+
+/// <summary>
+/// Embedded mode, first start: creates the <c>debian-packages</c> index and indexes the bundled catalog
+/// (SampleCorpus/README.md) through the normal write path, logging progress. Later starts find it.
+/// </summary>
+internal sealed partial class SampleCorpusLoader(
+    IOptions<GatewayOptions> options,
+    ClusterConnection connection,
+    IndexAdministration indexes,
+    DocumentWriter writer,
+    IHostApplicationLifetime lifetime,
+    ILogger<SampleCorpusLoader> logger) : BackgroundService
+{
+    public const string IndexName = "debian-packages";
+    private const int BatchSize = 500;
+
+    public static readonly CreateIndexInput Schema = new(IndexName,
+    [
+        new FieldInput("name", "text", Boost: 3),
+        new FieldInput("description", "text", Boost: 2),
+        new FieldInput("long_description", "text"),
+        new FieldInput("package", "keyword"),
+        new FieldInput("maintainer", "keyword"),
+        new FieldInput("section", "keyword"),
+        new FieldInput("priority", "keyword"),
+        new FieldInput("tags", "keyword"),
+        new FieldInput("version", "keyword"),
+        new FieldInput("homepage", "keyword"),
+        new FieldInput("installed_size_kb", "number"),
+    ], Shards: 4);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.IsEmbedded || !options.Value.LoadSampleCorpus)
+        {
+            return;
+        }
+        try
+        {
+            await connection.Connected.WaitAsync(stoppingToken);
+            var existing = await indexes.ListAsync();
+            if (existing.Any(index => index.Name == IndexName))
+            {
+                LogPresent(logger, IndexName);
+                return;
+            }
+            await indexes.CreateAsync(Schema);
+            await LoadAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down mid-load: the next start finds a partial index and leaves it (documents are idempotent by id).
+        }
+        catch (Exception exception) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogFailed(logger, exception);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "SampleCorpus", "debian-packages.jsonl.gz");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var file = File.OpenRead(path);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var batch = new List<DocumentInput>(BatchSize);
+        int indexed = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                batch.Add(ToDocument(line));
+            }
+            if (batch.Count == BatchSize)
+            {
+                indexed += await WriteAsync(batch);
+                LogProgress(logger, indexed, started.Elapsed.TotalSeconds);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            indexed += await WriteAsync(batch);
+        }
+        LogDone(logger, indexed, IndexName, started.Elapsed.TotalSeconds);
+    }
+
+    private async Task<int> WriteAsync(List<DocumentInput> batch)
+    {
+        var result = await writer.UpsertAsync(IndexName, new IndexDocumentsInput([.. batch]));
+        batch.Clear();
+        return result.Succeeded;
+    }
+
+    private static DocumentInput ToDocument(string line)
+    {
+        var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line)!;
+        string id = fields["id"].GetString()!;
+        fields.Remove("id");
+        fields["package"] = fields["name"];
+        return new DocumentInput(id, fields);
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Sample corpus: index {Index} already present")]
+    private static partial void LogPresent(ILogger logger, string index);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Indexing sample corpus: {Indexed} documents ({Seconds:0.0} s)")]
+    private static partial void LogProgress(ILogger logger, int indexed, double seconds);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Sample corpus ready: {Indexed} documents in index {Index} ({Seconds:0.0} s)")]
+    private static partial void LogDone(ILogger logger, int indexed, string index, double seconds);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "Indexing the sample corpus failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
