@@ -1,9 +1,16 @@
-using OrleansSearch.Silo;
+namespace OrleansSearch.Silo;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddSiloHost();
+/// <summary>The silo executable: one silo, configured from appsettings, environment and command line.</summary>
+internal static class SiloProgram
+{
+    public static int Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddSiloHost();
 
-var app = builder.Build();
-app.MapSiloHealthChecks();
-app.Run();
-return Environment.ExitCode;
+        var app = builder.Build();
+        app.MapSiloHealthChecks();
+        app.Run();
+        return Environment.ExitCode;
+    }
+}

@@ -22,6 +22,9 @@ internal sealed partial class ClusterConnection(
     private readonly List<Runtime.Hosting.Silo> _silos = [];
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The silos running in this process (embedded mode), for fault tests.</summary>
+    internal IReadOnlyList<Runtime.Hosting.Silo> EmbeddedSilos => _silos;
+
     /// <summary>Completes once the client sees Active silos.</summary>
     public Task Connected => _connected.Task;
 

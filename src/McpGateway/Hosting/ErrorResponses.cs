@@ -39,6 +39,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
     {
         context.Response.Clear();
         context.Response.StatusCode = error.Status;
+        context.Response.Headers[RequestIds.Header] = context.TraceIdentifier;
         if (error.RetryAfter is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

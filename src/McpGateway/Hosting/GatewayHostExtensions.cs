@@ -61,6 +61,7 @@ internal static class GatewayHostExtensions
     {
         app.UseMiddleware<RequestIds>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
