@@ -32,13 +32,13 @@ public sealed class ApiKeyOptions
     }
 }
 
-/// <summary>One client's key: its hash, its rate plan, and the indexes it may read and write ("*" = all).</summary>
+/// <summary>One client's key: its hash, its rate plan, and the indexes it may read and write ("*" = all; none unless listed).</summary>
 public sealed class ApiKeyEntry
 {
     public string ClientId { get; set; } = "";
     public string Sha256 { get; set; } = "";
     public RatePlanOptions Plan { get; set; } = new();
-    public List<string> Read { get; set; } = ["*"];
+    public List<string> Read { get; set; } = [];
     public List<string> Write { get; set; } = [];
 
     internal byte[] HashBytes => Convert.FromHexString(Sha256);

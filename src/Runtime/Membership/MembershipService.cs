@@ -380,8 +380,8 @@ internal sealed partial class MembershipService : IAsyncDisposable
         {
             // Loops end by cancellation.
         }
-        _stopping.Dispose();
-        _refreshLock.Dispose();
+        // The token source and the lock are not disposed: a refresh still in flight from a request may
+        // touch them after the silo stopped, and neither holds a timer or a wait handle.
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Silo {Silo} ({Name}) joining the cluster")]

@@ -1,0 +1,122 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using OrleansSearch.Runtime.Diagnostics;
+
+namespace OrleansSearch.McpGateway.Tests.Rest;
+
+public sealed class ThreeSiloFixture : IAsyncLifetime
+{
+    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?> { ["Gateway:EmbeddedSilos"] = "3" });
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Client = await Factory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixture<ThreeSiloFixture>
+{
+    private HttpClient Client => fixture.Client;
+
+    [Fact]
+    public async Task One_shard_and_eight_shards_on_three_silos_rank_identically()
+    {
+        var documents = SciFactSample.Documents(1500).Select(d => new { id = d.Id, fields = new { title = d.Title, text = d.Text } }).ToList();
+        foreach (var (name, shards) in new[] { ("scifact-one", 1), ("scifact-eight", 8) })
+        {
+            (await Client.PostJsonAsync("/v1/indexes", new { name, shards, fields = new[] { new { name = "title", type = "text" }, new { name = "text", type = "text" } } })).EnsureSuccessStatusCode();
+            foreach (var chunk in documents.Chunk(500))
+            {
+                var written = await (await Client.PostJsonAsync($"/v1/indexes/{name}/documents", new { documents = chunk })).ReadJsonAsync();
+                Assert.Equal(0, written.GetProperty("failed").GetInt32());
+            }
+        }
+        var placement = await (await Client.GetAsync(new Uri("/v1/indexes/scifact-eight", UriKind.Relative))).ReadJsonAsync();
+        Assert.Equal(3, placement.GetProperty("shard_placement").EnumerateArray().Select(s => s.GetProperty("silo").GetString()).Distinct().Count());
+
+        int compared = 0;
+        foreach (string query in SciFactSample.Queries(40))
+        {
+            var one = await Search("scifact-one", query);
+            var eight = await Search("scifact-eight", query);
+            // Totals are exact up to 1,000 matches; beyond, pruning makes them lower bounds that depend on the layout.
+            if (one.GetProperty("total_is_exact").GetBoolean() && eight.GetProperty("total_is_exact").GetBoolean())
+            {
+                Assert.Equal(one.GetProperty("total").GetInt64(), eight.GetProperty("total").GetInt64());
+            }
+            Assert.Equal(Hits(one), Hits(eight));
+            compared += one.GetProperty("hits").GetArrayLength();
+        }
+        Assert.True(compared > 100, $"only {compared} hits compared");
+    }
+
+    [Fact]
+    public async Task A_repeated_query_is_answered_without_reaching_the_shards_and_a_write_invalidates_it()
+    {
+        (await Client.PostJsonAsync("/v1/indexes", new { name = "cached", shards = 4, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
+        (await Client.PostJsonAsync("/v1/indexes/cached/documents", new { documents = new[] { new { id = "a", fields = new { body = "orleans grains everywhere" } } } })).EnsureSuccessStatusCode();
+        using var shardSearches = new ShardSearchCounter();
+
+        var first = await Search("cached", "grains");
+        int afterFirst = shardSearches.Count;
+        var second = await Search("cached", "grains");
+        int afterSecond = shardSearches.Count;
+
+        Assert.Equal(4, afterFirst);
+        Assert.Equal(afterFirst, afterSecond);
+        Assert.Equal(Hits(first), Hits(second));
+
+        (await Client.PostJsonAsync("/v1/indexes/cached/documents", new { documents = new[] { new { id = "b", fields = new { body = "more grains" } } } })).EnsureSuccessStatusCode();
+        var third = await Search("cached", "grains");
+
+        Assert.Equal(8, shardSearches.Count);
+        Assert.Equal(2, third.GetProperty("total").GetInt64());
+    }
+
+    private async Task<JsonElement> Search(string index, string query)
+    {
+        var response = await Client.PostJsonAsync($"/v1/indexes/{index}/search", new { query, top_k = 10, detail = "ids", allow_partial = false });
+        response.EnsureSuccessStatusCode();
+        return await response.ReadJsonAsync();
+    }
+
+    private static List<(string, double)> Hits(JsonElement result)
+        => result.GetProperty("hits").EnumerateArray().Select(h => (h.GetProperty("id").GetString()!, h.GetProperty("score").GetDouble())).ToList();
+
+    /// <summary>Counts the gateway's calls to IShardGrain.Search, from the runtime's own call metric.</summary>
+    private sealed class ShardSearchCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private int _count;
+
+        public ShardSearchCounter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == InstrumentNames.MeterName && instrument.Name == InstrumentNames.GrainCalls)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "method" && (string?)tag.Value == "IShardGrain.Search")
+                    {
+                        Interlocked.Add(ref _count, (int)value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

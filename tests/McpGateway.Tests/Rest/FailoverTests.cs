@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace OrleansSearch.McpGateway.Tests.Rest;
+
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Killing_a_silo_during_queries_and_writes_loses_no_acknowledged_write_and_full_results_return()
+    {
+        using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Gateway:EmbeddedSilos"] = "3", ["Limits:ShardTimeout"] = "00:00:01" });
+        var client = await factory.StartAsync();
+        (await client.PostJsonAsync("/v1/indexes", new { name = "stream", shards = 6, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
+
+        var acknowledged = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        int next = 0;
+        var writers = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                string id = $"doc-{Interlocked.Increment(ref next)}";
+                try
+                {
+                    var response = await client.PostJsonAsync("/v1/indexes/stream/documents", new { documents = new[] { new { id, fields = new { body = "failover test document" } } } });
+                    if (response.StatusCode == HttpStatusCode.OK && (await response.ReadJsonAsync()).GetProperty("results")[0].GetProperty("ok").GetBoolean())
+                    {
+                        acknowledged.Add(id);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not acknowledged: it may or may not be there, and the test does not count it.
+                }
+            }
+        }).ToArray();
+        var readers = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await client.PostJsonAsync("/v1/indexes/stream/search", new { query = "failover", top_k = 5, detail = "ids" });
+            }
+        }).ToArray();
+
+        await Task.Delay(1000);
+        var victim = factory.Cluster.EmbeddedSilos[1];
+        await victim.KillAsync();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(1500);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers.Concat(readers));
+
+        // After the failover window: full (not partial) results that hold every acknowledged write.
+        TimeSpan recovered = TimeSpan.Zero;
+        while (true)
+        {
+            var response = await client.PostJsonAsync("/v1/indexes/stream/search", new { query = "failover", top_k = 1, detail = "ids", allow_partial = false });
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var body = await response.ReadJsonAsync();
+                if (!body.GetProperty("partial").GetBoolean() && body.GetProperty("total").GetInt64() >= acknowledged.Count)
+                {
+                    recovered = clock.Elapsed;
+                    break;
+                }
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "queries did not return to full results within 30 s of the kill");
+            await Task.Delay(200);
+        }
+        foreach (string id in acknowledged)
+        {
+            var document = await client.GetAsync(new Uri($"/v1/indexes/stream/documents/{id}", UriKind.Relative));
+            Assert.True(document.StatusCode == HttpStatusCode.OK, $"acknowledged write {id} is missing");
+        }
+        output.WriteLine($"{acknowledged.Count} acknowledged writes, all found; full results again {recovered.TotalSeconds:0.0} s after the kill");
+        Assert.True(acknowledged.Count > 20);
+    }
+}
