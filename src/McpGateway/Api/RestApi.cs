@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
 
 namespace OrleansSearch.McpGateway.Api;
@@ -22,75 +21,36 @@ internal static class RestApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<IndexOutput>>> ListIndexes(HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
-    {
-        await limiter.AcquireAsync(Caller.From(context));
-        return TypedResults.Ok(await indexes.ListAsync());
-    }
+    private static async Task<Ok<IReadOnlyList<IndexOutput>>> ListIndexes(HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.ListIndexesAsync(Caller.From(context)));
 
-    private static async Task<Created<IndexOutput>> CreateIndex(CreateIndexInput input, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    private static async Task<Created<IndexOutput>> CreateIndex(CreateIndexInput input, HttpContext context, IndexOperations operations)
     {
-        var caller = Caller.From(context);
-        caller.EnsureAdministrator();
-        await limiter.AcquireAsync(caller);
-        var created = await indexes.CreateAsync(input);
+        var created = await operations.CreateIndexAsync(Caller.From(context), input);
         return TypedResults.Created($"/v1/indexes/{created.Name}", created);
     }
 
-    private static async Task<Ok<IndexOutput>> DescribeIndex(string index, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanRead(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await indexes.DescribeAsync(index));
-    }
+    private static async Task<Ok<IndexOutput>> DescribeIndex(string index, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.DescribeIndexAsync(Caller.From(context), index));
 
-    private static async Task<NoContent> DropIndex(string index, HttpContext context, IndexAdministration indexes, ClientRateLimiter limiter)
+    private static async Task<NoContent> DropIndex(string index, HttpContext context, IndexOperations operations)
     {
-        var caller = Caller.From(context);
-        caller.EnsureAdministrator();
-        await limiter.AcquireAsync(caller);
-        await indexes.DropAsync(index);
+        await operations.DropIndexAsync(Caller.From(context), index);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<WriteOutput>> IndexDocuments(string index, IndexDocumentsInput input, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanWrite(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await writer.UpsertAsync(index, input));
-    }
+    private static async Task<Ok<WriteOutput>> IndexDocuments(string index, IndexDocumentsInput input, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.IndexDocumentsAsync(Caller.From(context), index, input));
 
-    private static async Task<Ok<WriteOutput>> DeleteDocuments(string index, DeleteDocumentsInput input, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanWrite(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await writer.DeleteAsync(index, input));
-    }
+    private static async Task<Ok<WriteOutput>> DeleteDocuments(string index, DeleteDocumentsInput input, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.DeleteDocumentsAsync(Caller.From(context), index, input));
 
-    private static async Task<Ok<DocumentOutput>> GetDocument(string index, string id, HttpContext context, DocumentWriter writer, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanRead(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await writer.GetAsync(index, id));
-    }
+    private static async Task<Ok<DocumentOutput>> GetDocument(string index, string id, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.GetDocumentAsync(Caller.From(context), index, id));
 
-    private static async Task<Ok<SearchOutput>> Search(string index, SearchInput input, HttpContext context, QueryCoordinator queries, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanRead(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await queries.SearchAsync(index, input, context.RequestAborted));
-    }
+    private static async Task<Ok<SearchOutput>> Search(string index, SearchInput input, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.SearchAsync(Caller.From(context), index, input, context.RequestAborted));
 
-    private static async Task<Ok<SearchOutput>> Lookup(string index, LookupInput input, HttpContext context, QueryCoordinator queries, ClientRateLimiter limiter)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCanRead(index);
-        await limiter.AcquireAsync(caller);
-        return TypedResults.Ok(await queries.LookupAsync(index, input, context.RequestAborted));
-    }
+    private static async Task<Ok<SearchOutput>> Lookup(string index, LookupInput input, HttpContext context, IndexOperations operations)
+        => TypedResults.Ok(await operations.LookupAsync(Caller.From(context), index, input, context.RequestAborted));
 }

@@ -46,6 +46,7 @@ internal static class GatewayHostExtensions
         services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IndexAdministration>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<IndexOperations>();
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()

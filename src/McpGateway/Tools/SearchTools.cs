@@ -1,0 +1,100 @@
+using System.ComponentModel;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using OrleansSearch.McpGateway.Api;
+
+namespace OrleansSearch.McpGateway.Tools;
+
+/// <summary>
+/// The MCP tools, with descriptions written for a language model: what each tool is for, what the
+/// arguments mean, and how to spend fewer tokens (detail levels, top_k, cursors).
+/// </summary>
+internal static class SearchTools
+{
+    public static IServiceCollection AddSearchTools(this IServiceCollection services)
+    {
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Full-text search (BM25) in one index. Returns the best matches first, with total counts and optional facet counts. " +
+                "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
+                "Query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index to search (list_indexes shows them).")] string index,
+             [Description("What to look for.")] string query,
+             [Description("Field filters that narrow results without changing scores: {\"section\": \"admin\"}, {\"tags\": [\"a\", \"b\"]} (any of), {\"installed_size_kb\": {\"gte\": 100, \"lt\": 5000}}.")] Dictionary<string, JsonElement>? filters = null,
+             [Description("Keyword fields to count values of over all matches, e.g. [\"section\"].")] List<string>? facets = null,
+             [Description("How many hits to return (1-100).")] int top_k = 10,
+             [Description("The next_cursor of a previous answer, to get the following page.")] string? cursor = null,
+             [Description("ids | metadata | preview | full: how much of each hit to return.")] string detail = "metadata",
+             [Description("Sort by a keyword/number/date field instead of relevance; prefix '-' for descending.")] string? sort = null,
+             [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false)
+                => ToolInvocation.RunAsync(request, "search", (operations, caller) => operations.SearchAsync(caller, index, new SearchInput
+                {
+                    Query = query, Filters = filters, Facets = facets, TopK = top_k, Cursor = cursor, Detail = detail, Sort = sort, RequireAll = require_all,
+                }, request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext?.RequestAborted ?? CancellationToken.None)),
+            new McpServerToolCreateOptions { Name = "search", Title = "Search an index", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Fetches one document by id with all its stored fields and its version.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index.")] string index,
+             [Description("The document id (as returned by search).")] string id)
+                => ToolInvocation.RunAsync(request, "get_document", (operations, caller) => operations.GetDocumentAsync(caller, index, id)),
+            new McpServerToolCreateOptions { Name = "get_document", Title = "Get a document", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Everything whose keyword field equals a value (e.g. all packages of one maintainer, all items of vendor X), with facet counts to summarize them. Results are ordered by id.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index.")] string index,
+             [Description("A keyword field, e.g. \"maintainer\".")] string field,
+             [Description("The exact value.")] string value,
+             [Description("Keyword fields to summarize the matches by.")] List<string>? facets = null,
+             [Description("How many documents to return (1-100).")] int top_k = 20,
+             [Description("ids | metadata | preview | full.")] string detail = "metadata",
+             [Description("The next_cursor of a previous answer.")] string? cursor = null)
+                => ToolInvocation.RunAsync(request, "lookup", (operations, caller) => operations.LookupAsync(caller, index, new LookupInput(field, value, facets, top_k, detail, cursor), CancellationToken.None)),
+            new McpServerToolCreateOptions { Name = "lookup", Title = "Look up by keyword value", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Adds or replaces documents in an index (up to 1000 per call). Writing the same id again replaces it; if_version makes the write conditional. Each document's outcome is reported.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index.")] string index,
+             [Description("Documents: [{\"id\": \"...\", \"fields\": {...}, \"if_version\": optional number (0 = only if new)}].")] List<DocumentInput> documents)
+                => ToolInvocation.RunAsync(request, "index_documents", (operations, caller) => operations.IndexDocumentsAsync(caller, index, new IndexDocumentsInput(documents))),
+            new McpServerToolCreateOptions { Name = "index_documents", Title = "Index documents", UseStructuredContent = true, Destructive = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Deletes documents by id; ids that do not exist are reported as not_found.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index.")] string index,
+             [Description("Ids to delete.")] List<string> ids)
+                => ToolInvocation.RunAsync(request, "delete_documents", (operations, caller) => operations.DeleteDocumentsAsync(caller, index, new DeleteDocumentsInput(ids))),
+            new McpServerToolCreateOptions { Name = "delete_documents", Title = "Delete documents", UseStructuredContent = true, Destructive = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Creates an index. Field types: text (searched; analyzer english|simple, boost), keyword (exact values: filters, facets, lookup), number, date, vector (dimension). Shards spread the index over the cluster.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("Lowercase name: letters, digits, '-', '_'.")] string name,
+             [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2}, {\"name\": \"tag\", \"type\": \"keyword\"}].")] List<FieldInput> fields,
+             [Description("Number of shards (1-256).")] int shards = 4)
+                => ToolInvocation.RunAsync(request, "create_index", (operations, caller) => operations.CreateIndexAsync(caller, new CreateIndexInput(name, fields, shards))),
+            new McpServerToolCreateOptions { Name = "create_index", Title = "Create an index", UseStructuredContent = true, Destructive = false, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Lists the indexes with their fields, so you know what to search and which fields to filter or facet on.")]
+            (RequestContext<CallToolRequestParams> request)
+                => ToolInvocation.RunAsync(request, "list_indexes", async (operations, caller) => new IndexList(await operations.ListIndexesAsync(caller))),
+            new McpServerToolCreateOptions { Name = "list_indexes", Title = "List indexes", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
+
+        services.AddSingleton(McpServerTool.Create(
+            [Description("Describes an index: fields, document count, memory, and which silo holds each shard.")]
+            (RequestContext<CallToolRequestParams> request,
+             [Description("The index.")] string index)
+                => ToolInvocation.RunAsync(request, "describe_index", (operations, caller) => operations.DescribeIndexAsync(caller, index)),
+            new McpServerToolCreateOptions { Name = "describe_index", Title = "Describe an index", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
+        return services;
+    }
+}
+
+/// <summary>list_indexes' structured result (an object, as MCP structured content must be).</summary>
+public sealed record IndexList([property: System.Text.Json.Serialization.JsonPropertyName("indexes")] IReadOnlyList<IndexOutput> Indexes);
