@@ -69,7 +69,11 @@ internal static class GatewayHostExtensions
         app.MapPrometheusMetrics();
         app.MapOpenApi("/v1/openapi.json");
         app.MapRestApi();
-        app.Lifetime.ApplicationStarted.Register(() => RefuseOpenNonLoopback(app));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            RefuseOpenNonLoopback(app);
+            StartupBanner.Print(app.Services, Console.Out);
+        });
         return app;
     }
 
