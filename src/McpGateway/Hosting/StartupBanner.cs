@@ -16,16 +16,16 @@ internal static class StartupBanner
         }
         string mcp = address.TrimEnd('/') + "/mcp";
         string dll = Path.Combine(AppContext.BaseDirectory, "OrleansSearch.McpGateway.dll");
-        output.WriteLine($"""
+        output.WriteLine($$"""
 
             OrleansSearch gateway is listening.
-              MCP (Streamable HTTP): {mcp}
-              REST:                  {address.TrimEnd('/')}/v1   (OpenAPI: {address.TrimEnd('/')}/v1/openapi.json)
+              MCP (Streamable HTTP): {{mcp}}
+              REST:                  {{address.TrimEnd('/')}}/v1   (OpenAPI: {{address.TrimEnd('/')}}/v1/openapi.json)
 
             MCP client configuration (HTTP):
-              {{ "mcpServers": {{ "orleans-search": {{ "type": "http", "url": "{mcp}" }} }} }}
+              { "mcpServers": { "orleans-search": { "type": "http", "url": "{{mcp}}" } } }
             MCP client configuration (stdio, for desktop clients):
-              {{ "mcpServers": {{ "orleans-search": {{ "command": "dotnet", "args": ["{dll}", "--stdio"] }} }} }}
+              { "mcpServers": { "orleans-search": { "command": "dotnet", "args": ["{{dll}}", "--stdio"] } } }
 
             """);
     }
