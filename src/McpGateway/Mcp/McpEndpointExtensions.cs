@@ -25,6 +25,7 @@ internal static class McpEndpointExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<McpRequestServices>();
         services.TryAddSingleton<McpSessionStore>();
         services.TryAddSingleton<McpStreamableHttpEndpoint>();
         services.AddHttpContextAccessor();

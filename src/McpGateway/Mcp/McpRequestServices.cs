@@ -4,35 +4,48 @@ using ModelContextProtocol.Server;
 namespace OrleansSearch.McpGateway.Mcp;
 
 /// <summary>
-/// Carries the HTTP request's scoped <see cref="IServiceProvider"/> (HttpContext.RequestServices) from the
-/// endpoint to the MCP handler of each message, so <c>RequestContext&lt;T&gt;.Services</c> resolves the
-/// request's scoped services, whether the server lives for one request (stateless) or for a session.
-/// Messages that arrive without one (stdio) get a fresh scope that ends with the message.
+/// The service provider every gateway MCP server is created with. It resolves from the services of the
+/// message being handled: the HTTP request's scope (HttpContext.RequestServices) for Streamable HTTP, so
+/// <c>RequestContext&lt;T&gt;.Services</c> gives a tool the request's scoped services even when the server
+/// lives for a whole session; over stdio, a scope made for each message. The current services ride the
+/// execution context, which the transports flow from the POST into the handler
+/// (FlowExecutionContextFromRequests); the SDK itself keeps only the caller from a message's context.
 /// </summary>
-internal static class McpRequestServices
+internal sealed class McpRequestServices(IServiceProvider root) : IKeyedServiceProvider
 {
-    private const string ItemKey = "OrleansSearch.McpGateway.RequestServices";
+    private static readonly AsyncLocal<IServiceProvider?> Current = new();
 
-    /// <summary>Attaches the caller (HttpContext.User) and the request's services to an incoming message.</summary>
+    private IServiceProvider Services => Current.Value ?? root;
+
+    public object? GetService(Type serviceType) => Services.GetService(serviceType);
+
+    public object? GetKeyedService(Type serviceType, object? serviceKey) =>
+        Services is IKeyedServiceProvider keyed ? keyed.GetKeyedService(serviceType, serviceKey) : null;
+
+    public object GetRequiredKeyedService(Type serviceType, object? serviceKey) =>
+        Services is IKeyedServiceProvider keyed
+            ? keyed.GetRequiredKeyedService(serviceType, serviceKey)
+            : throw new InvalidOperationException($"The current service provider does not support keyed services (asked for {serviceType}).");
+
+    /// <summary>Attaches the caller (HttpContext.User) to the message and the request's services to this async flow.</summary>
     public static void Attach(JsonRpcMessage message, HttpContext http)
     {
-        var context = message.Context ??= new JsonRpcMessageContext();
-        context.User = http.User;
-        (context.Items ??= new Dictionary<string, object?>())[ItemKey] = http.RequestServices;
+        (message.Context ??= new JsonRpcMessageContext()).User = http.User;
+        Current.Value = http.RequestServices;
     }
 
+    /// <summary>Gives a message that came without request services (stdio) a scope of its own for its handling.</summary>
     public static McpMessageHandler Filter(McpMessageHandler next) => async (context, cancellationToken) =>
     {
-        if (context.Items.TryGetValue(ItemKey, out var services) && services is IServiceProvider requestServices)
+        if (Current.Value is not null)
         {
-            context.Services = requestServices;
             await next(context, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var scope = (context.Server.Services ?? throw new InvalidOperationException("The MCP server was created without a service provider.")).CreateAsyncScope();
+        var scope = context.Server.Services!.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            context.Services = scope.ServiceProvider;
+            Current.Value = scope.ServiceProvider;
             await next(context, cancellationToken).ConfigureAwait(false);
         }
     };

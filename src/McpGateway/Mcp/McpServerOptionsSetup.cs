@@ -36,9 +36,9 @@ internal sealed class McpServerOptionsSetup(
             (options.ResourceCollection ??= []).Add(resource);
         }
 
-        // Handlers get their services from McpRequestServices, which hands them the HTTP request's own
-        // scope (so HttpContext, the caller and request-scoped services are the request's) or, over
-        // stdio, a scope per message. The SDK's own per-request scope would be a second, unrelated one.
+        // Servers are created with McpRequestServices, which hands handlers the HTTP request's own scope
+        // (so HttpContext, the caller and request-scoped services are the request's) or, over stdio, a
+        // scope per message. The SDK's own per-request scope would be a second, unrelated one.
         options.ScopeRequests = false;
         options.Filters.Message.IncomingFilters.Add(McpRequestServices.Filter);
     }

@@ -17,13 +17,13 @@ internal sealed class McpSessionStore : IAsyncDisposable
     private readonly McpEndpointOptions _options;
     private readonly IOptions<McpServerOptions> _serverOptions;
     private readonly CancellationQuietLoggerFactory _loggerFactory;
-    private readonly IServiceProvider _services;
+    private readonly McpRequestServices _services;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
     private int _count;
 
-    public McpSessionStore(IOptions<McpEndpointOptions> options, IOptions<McpServerOptions> serverOptions, ILoggerFactory loggerFactory, IServiceProvider services, TimeProvider time)
+    public McpSessionStore(IOptions<McpEndpointOptions> options, IOptions<McpServerOptions> serverOptions, ILoggerFactory loggerFactory, McpRequestServices services, TimeProvider time)
     {
         _options = options.Value;
         _serverOptions = serverOptions;

@@ -35,7 +35,7 @@ internal static class McpStdio
         var transport = new StdioServerTransport(serverOptions, loggerFactory);
         await using (transport.ConfigureAwait(false))
         {
-            var server = McpServer.Create(transport, serverOptions, loggerFactory, services);
+            var server = McpServer.Create(transport, serverOptions, loggerFactory, services.GetRequiredService<McpRequestServices>());
             await using (server.ConfigureAwait(false))
             {
                 loggerFactory.CreateLogger(typeof(McpStdio)).StdioStarted(serverOptions.ServerInfo?.Name ?? "", serverOptions.ServerInfo?.Version ?? "", serverOptions.ToolCollection?.Count ?? 0);

@@ -20,6 +20,7 @@ internal sealed class McpStreamableHttpEndpoint(
     IOptions<McpEndpointOptions> endpointOptions,
     IOptions<McpServerOptions> serverOptions,
     McpSessionStore sessions,
+    McpRequestServices requestServices,
     ILoggerFactory loggerFactory)
 {
     private const int MaxRequestIdLength = 128;
@@ -212,7 +213,7 @@ internal sealed class McpStreamableHttpEndpoint(
         var transport = new StreamableHttpServerTransport(_sdkLoggerFactory) { Stateless = true, FlowExecutionContextFromRequests = true };
         await using (transport.ConfigureAwait(false))
         {
-            var server = McpServer.Create(transport, serverOptions.Value, _sdkLoggerFactory, http.RequestServices);
+            var server = McpServer.Create(transport, serverOptions.Value, _sdkLoggerFactory, requestServices);
             await using (server.ConfigureAwait(false))
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);

@@ -51,6 +51,28 @@ public sealed class McpStatefulEndpointTests
     }
 
     [Fact]
+    public async Task A_tool_reads_the_caller_and_the_request_scope_of_each_http_request_of_the_session()
+    {
+        using var host = CreateHost();
+        var client = host.CreateClient();
+        var sessionId = await InitializeAsync(client);
+
+        foreach (var user in new[] { "carol", "dave" })
+        {
+            var request = McpHttp.Post(McpHttp.Request(5, "tools/call", new { name = "whoami", arguments = new { } }), sessionId);
+            request.Headers.Add(TestTools.UserHeader, user);
+            using var response = await client.SendAsync(request);
+
+            var result = (await McpHttp.ReadResponseAsync(response))["result"]!;
+            Assert.True(result["isError"] is null, result.ToJsonString());
+            var report = result["structuredContent"]!;
+            Assert.Equal(user, (string?)report["userFromContext"]);
+            Assert.Equal(user, (string?)report["userFromHttpContext"]);
+            Assert.True((bool)report["sameScopeAsHttpRequest"]!);
+        }
+    }
+
+    [Fact]
     public async Task A_request_without_a_session_id_other_than_initialize_is_400()
     {
         using var host = CreateHost();

@@ -10,7 +10,8 @@ namespace OrleansSearch.McpGateway.Tests.Mcp;
 public sealed record EchoResult(string Text, int Length, int Times);
 
 /// <summary>What the whoami tool reports about the caller and the services its handler was given.</summary>
-public sealed record CallerReport(string? UserFromContext, string? UserFromHttpContext, bool SameScopeAsHttpRequest, string? RequestId);
+/// <remarks>Absent values are empty strings: structured content must match the output schema, which lists every property.</remarks>
+public sealed record CallerReport(string UserFromContext, string UserFromHttpContext, bool SameScopeAsHttpRequest, string RequestId);
 
 /// <summary>A scoped service: a handler resolving it must get the HTTP request's instance.</summary>
 public sealed class RequestScopedMarker;
@@ -78,10 +79,10 @@ public static class TestTools
                 var http = request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext;
                 var marker = request.Services!.GetRequiredService<RequestScopedMarker>();
                 return new CallerReport(
-                    request.User?.Identity?.Name,
-                    http?.User.Identity?.Name,
+                    request.User?.Identity?.Name ?? "",
+                    http?.User.Identity?.Name ?? "",
                     http is not null && ReferenceEquals(marker, http.RequestServices.GetRequiredService<RequestScopedMarker>()),
-                    http?.TraceIdentifier);
+                    http?.TraceIdentifier ?? "");
             },
             new McpServerToolCreateOptions { Name = "whoami", UseStructuredContent = true }));
         return services;
