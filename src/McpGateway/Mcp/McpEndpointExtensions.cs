@@ -8,12 +8,21 @@ namespace OrleansSearch.McpGateway.Mcp;
 internal static class McpEndpointExtensions
 {
     /// <summary>
-    /// Adds the MCP endpoint's services. The tools offered are every <see cref="McpServerTool"/> registered
-    /// as a singleton (likewise <see cref="McpServerPrompt"/> and <see cref="McpServerResource"/>), e.g.
-    /// <c>services.AddSingleton(McpServerTool.Create(MyTools.Search, new() { Name = "search" }))</c>.
-    /// A tool handler's <c>RequestContext&lt;CallToolRequestParams&gt;.Services</c> is the HTTP request's
-    /// scope, and <c>.User</c> is HttpContext.User as the auth middleware left it (see README "MCP").
+    /// Adds the MCP endpoint's services; settings are validated when the host starts.
     /// </summary>
+    /// <remarks>
+    /// <para>Tools: every <see cref="McpServerTool"/> registered as a singleton is offered (likewise
+    /// <see cref="McpServerPrompt"/> and <see cref="McpServerResource"/>), e.g.
+    /// <c>services.AddSingleton(McpServerTool.Create(SearchTools.Search, new() { Name = "search" }))</c> or a
+    /// subclass of McpServerTool. Anything else (handlers, capabilities) goes through
+    /// <c>services.Configure&lt;McpServerOptions&gt;(...)</c>.</para>
+    /// <para>Services and caller: a handler taking <c>RequestContext&lt;CallToolRequestParams&gt; request</c>
+    /// gets in <c>request.Services</c> the HTTP request's own scope (HttpContext.RequestServices), in both
+    /// modes, so scoped services and <c>IHttpContextAccessor.HttpContext</c> are the current request's.
+    /// The caller is <c>request.User</c>: the ClaimsPrincipal the auth middleware put on HttpContext.User
+    /// before the endpoint ran (the same object as <c>IHttpContextAccessor.HttpContext.User</c>); over stdio
+    /// it is null and there is no HttpContext, and each message gets a fresh scope.</para>
+    /// </remarks>
     public static IServiceCollection AddMcpEndpoint(this IServiceCollection services, Action<McpEndpointOptions>? configure = null)
     {
         var options = services.AddOptions<McpEndpointOptions>();
