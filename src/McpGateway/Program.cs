@@ -1,10 +1,20 @@
 using OrleansSearch.McpGateway.Hosting;
+using OrleansSearch.McpGateway.Mcp;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddGateway();
+bool stdio = McpStdio.IsRequested(args);
+builder.AddGateway(stdio);
 
 var app = builder.Build();
-app.MapGateway();
+app.MapGateway(stdio);
+if (stdio)
+{
+    // A desktop MCP client speaks over stdin/stdout; the cluster (embedded silos) still starts as usual.
+    await app.StartAsync();
+    await McpStdio.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
+    await app.StopAsync();
+    return 0;
+}
 app.Run();
 return Environment.ExitCode;
 

@@ -23,7 +23,16 @@ internal sealed partial class ClusterConnection(
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The silos running in this process (embedded mode), for fault tests.</summary>
-    internal IReadOnlyList<Runtime.Hosting.Silo> EmbeddedSilos => _silos;
+    internal IReadOnlyList<Runtime.Hosting.Silo> EmbeddedSilos
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return [.. _silos];
+            }
+        }
+    }
 
     /// <summary>Completes once the client sees Active silos.</summary>
     public Task Connected => _connected.Task;
@@ -48,8 +57,11 @@ internal sealed partial class ClusterConnection(
                     });
                 SearchGrains.AddTo(builder, storage, shards.Value);
                 var silo = builder.Build();
+                lock (_silos)
+                {
+                    _silos.Add(silo);
+                }
                 await silo.StartAsync(cancellationToken);
-                _silos.Add(silo);
             }
             LogEmbedded(logger, _silos.Count, options.Value.DataDirectory);
         }
@@ -59,12 +71,17 @@ internal sealed partial class ClusterConnection(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var silo in _silos)
+        Runtime.Hosting.Silo[] silos;
+        lock (_silos)
+        {
+            silos = [.. _silos];
+            _silos.Clear();
+        }
+        foreach (var silo in silos)
         {
             await silo.StopAsync(cancellationToken);
             await silo.DisposeAsync();
         }
-        _silos.Clear();
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OrleansSearch.Grains.Documents;
 using OrleansSearch.McpGateway.Api;
+using OrleansSearch.McpGateway.Mcp;
+using OrleansSearch.McpGateway.Tools;
 using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
 using OrleansSearch.Runtime;
@@ -17,10 +19,19 @@ namespace OrleansSearch.McpGateway.Hosting;
 /// <summary>Wires the gateway from layered configuration: cluster connection, services, limits, auth, health and metrics.</summary>
 internal static class GatewayHostExtensions
 {
-    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    /// <param name="stdio">Serving MCP over stdin/stdout: logs go to stderr and HTTP listens only on an ephemeral loopback port.</param>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder, bool stdio)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        if (stdio)
+        {
+            builder.Logging.AddMcpStdioLogging();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        services.AddHttpContextAccessor();
+        services.AddMcpEndpoint(options => configuration.GetSection("Mcp").Bind(options));
+        services.AddSearchTools();
         services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<GatewayLimits>().BindConfiguration("Limits").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().BindConfiguration("Auth").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
@@ -58,7 +69,7 @@ internal static class GatewayHostExtensions
         return builder;
     }
 
-    public static WebApplication MapGateway(this WebApplication app)
+    public static WebApplication MapGateway(this WebApplication app, bool stdio)
     {
         app.UseMiddleware<RequestIds>();
         app.UseMiddleware<ErrorResponses>();
@@ -69,10 +80,14 @@ internal static class GatewayHostExtensions
         app.MapPrometheusMetrics();
         app.MapOpenApi("/v1/openapi.json");
         app.MapRestApi();
+        app.MapMcpEndpoint();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             RefuseOpenNonLoopback(app);
-            StartupBanner.Print(app.Services, Console.Out);
+            if (!stdio)
+            {
+                StartupBanner.Print(app.Services, Console.Out);
+            }
         });
         return app;
     }

@@ -35,8 +35,10 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
                 Assert.Equal(0, written.GetProperty("failed").GetInt32());
             }
         }
+        // Rendezvous hashing spreads the 8 shards over the 3 silos (which ones depends on the silos' addresses).
         var placement = await (await Client.GetAsync(new Uri("/v1/indexes/scifact-eight", UriKind.Relative))).ReadJsonAsync();
-        Assert.Equal(3, placement.GetProperty("shard_placement").EnumerateArray().Select(s => s.GetProperty("silo").GetString()).Distinct().Count());
+        Assert.Equal(3, fixture.Factory.Cluster.EmbeddedSilos.Count);
+        Assert.True(placement.GetProperty("shard_placement").EnumerateArray().Select(s => s.GetProperty("silo").GetString()).Distinct().Count() >= 2);
 
         int compared = 0;
         foreach (string query in SciFactSample.Queries(40))

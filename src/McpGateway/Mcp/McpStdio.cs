@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+
+namespace OrleansSearch.McpGateway.Mcp;
+
+/// <summary>
+/// Serves the same MCP tools as the HTTP endpoint over stdin/stdout, for MCP clients that spawn the
+/// gateway as a child process (<c>OrleansSearch.McpGateway --stdio</c>). Stdout carries nothing but
+/// JSON-RPC, so every log line must go to stderr: call <see cref="AddMcpStdioLogging"/> on the builder.
+/// </summary>
+internal static class McpStdio
+{
+    public const string CommandLineSwitch = "--stdio";
+
+    public static bool IsRequested(string[] args) => Array.IndexOf(args, CommandLineSwitch) >= 0;
+
+    /// <summary>Replaces the logging providers with a console logger that writes every level to stderr.</summary>
+    public static ILoggingBuilder AddMcpStdioLogging(this ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.Services.Configure<ConsoleFormatterOptions>(options => options.IncludeScopes = false);
+        return logging;
+    }
+
+    /// <summary>
+    /// Runs the MCP server on stdin/stdout until the client closes stdin or <paramref name="cancellationToken"/>
+    /// fires. Needs <see cref="McpEndpointExtensions.AddMcpEndpoint"/>; each message's handler gets its own DI scope.
+    /// </summary>
+    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var serverOptions = services.GetRequiredService<IOptions<McpServerOptions>>().Value;
+        var loggerFactory = new CancellationQuietLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+        var transport = new StdioServerTransport(serverOptions, loggerFactory);
+        await using (transport.ConfigureAwait(false))
+        {
+            var server = McpServer.Create(transport, serverOptions, loggerFactory, services.GetRequiredService<McpRequestServices>());
+            await using (server.ConfigureAwait(false))
+            {
+                loggerFactory.CreateLogger(typeof(McpStdio)).StdioStarted(serverOptions.ServerInfo?.Name ?? "", serverOptions.ServerInfo?.Version ?? "", serverOptions.ToolCollection?.Count ?? 0);
+                try
+                {
+                    await server.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+    }
+}
