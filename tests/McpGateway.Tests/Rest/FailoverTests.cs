@@ -10,7 +10,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_during_queries_and_writes_loses_no_acknowledged_write_and_full_results_return()
     {
-        using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Gateway:EmbeddedSilos"] = "3", ["Limits:ShardTimeout"] = "00:00:01" });
+        using var factory = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Gateway:EmbeddedSilos"] = "3",
+            ["Limits:ShardTimeout"] = "00:00:01",
+            // The check reads every acknowledged document back: more requests than the default local plan allows.
+            ["Auth:AnonymousPlan:Capacity"] = "100000",
+            ["Auth:AnonymousPlan:PerSecond"] = "100000",
+        });
         var client = await factory.StartAsync();
         (await client.PostJsonAsync("/v1/indexes", new { name = "stream", shards = 6, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
 
