@@ -11,7 +11,8 @@ namespace OrleansSearch.Search.Collection;
 /// summed bounds cannot reach the collector's minimum competitive score is "non-essential", so
 /// candidates come only from the essential scorers, and a candidate is dropped as soon as its
 /// partial score plus the remaining bounds falls short. Bounds come from the postings' block-max
-/// metadata. Required clauses drive a leapfrog intersection instead.
+/// metadata: per term for the essential split, per block (the block that may hold the candidate)
+/// for the non-essential scorers. Required clauses drive a leapfrog intersection instead.
 ///
 /// Exactness: pruning only drops documents whose bound is strictly below the threshold (a tie
 /// may still win on id), bounds are widened by a relative 1e-9 against rounding, and the final
@@ -87,6 +88,7 @@ internal sealed class MaxScoreSearcher
 
         // The essential scorers in a min-heap by current document, so finding and advancing the
         // next candidate costs O(log n) per matching scorer instead of a scan of all of them.
+        var blockBounds = new double[order.Length];
         var heap = new ScorerHeap(_leaves, order.Length);
         heap.Rebuild(order, 0);
         var firstEssential = 0;
@@ -153,9 +155,25 @@ internal sealed class MaxScoreSearcher
                 continue;
             }
 
+            // Non-essential scorers, largest bound first. A candidate that survives the per-term
+            // bounds is checked against the tighter block-max bounds of the blocks that may hold
+            // it before any non-essential scorer is advanced.
+            var bounded = prefixBounds;
+            if (firstEssential > 0 && (partial + prefixBounds[firstEssential - 1]) * BoundSlack >= threshold)
+            {
+                var blockBound = 0d;
+                for (var i = 0; i < firstEssential; i++)
+                {
+                    blockBound += _leaves[order[i]].BlockMaxScore(doc);
+                    blockBounds[i] = blockBound;
+                }
+
+                bounded = blockBounds;
+            }
+
             for (var i = firstEssential - 1; i >= 0; i--)
             {
-                if ((partial + prefixBounds[i]) * BoundSlack < threshold)
+                if ((partial + bounded[i]) * BoundSlack < threshold)
                 {
                     candidate = false;
                     break;

@@ -17,6 +17,14 @@ internal abstract class LeafScorer
     /// <summary>Roughly how many documents it visits: the order conjunctions are led in.</summary>
     public abstract long Cost { get; }
 
+    /// <summary>
+    /// An upper bound of the score of any document ≥ <paramref name="target"/> in the block of
+    /// postings that may contain <paramref name="target"/> (0 past the last posting). Never
+    /// below the score <paramref name="target"/> would get. Does not move <see cref="Doc"/>;
+    /// targets must not decrease between calls. Defaults to <see cref="MaxScore"/>.
+    /// </summary>
+    public virtual double BlockMaxScore(int target) => MaxScore;
+
     /// <summary>Moves to the next matching document.</summary>
     public abstract int NextDoc();
 
