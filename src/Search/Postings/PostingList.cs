@@ -100,12 +100,18 @@ internal sealed class PostingList
     /// <summary>Index of posting 0 in the raw arrays.</summary>
     internal int Offset => _offset;
 
-    /// <summary>Bytes this list holds on its own (packed lists: only the object; the store counts its arrays once).</summary>
+    /// <summary>
+    /// Bytes this list holds on its own: the object (header, 7 references, 5 ints, a flag: about
+    /// 96 bytes) and, unless packed, its six arrays (24-byte headers plus capacity). A packed
+    /// store counts its shared arrays once.
+    /// </summary>
     public long MemoryBytes =>
         _packed
-            ? 72
+            ? ObjectBytes
             : (((long)_documents.Length + _frequencies.Length + _positionStarts.Length + _blockMaxFrequency.Length + _blockMinLength.Length) * sizeof(int))
-              + _positions.Length + (6 * 24) + 72;
+              + _positions.Length + (6 * 24) + ObjectBytes;
+
+    private const int ObjectBytes = 96;
 
     /// <summary>
     /// Appends the posting of <paramref name="document"/>, which must be larger than every
