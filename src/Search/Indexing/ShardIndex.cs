@@ -226,7 +226,7 @@ public sealed class ShardIndex
         }
 
         var exhaustive = !sort.IsScore || facets.Length > 0;
-        var pruneAfter = exhaustive ? int.MaxValue : Math.Max(request.TotalHitsThreshold, 0);
+        var pruneAfter = exhaustive ? int.MaxValue : request.TotalHitsThreshold;
         var searcher = QueryExecution.CreateSearcher(this, plan, statistics, out _);
         List<(int Ordinal, double Score, SortValue Value)> kept;
         if (sort.IsScore)
@@ -344,6 +344,11 @@ public sealed class ShardIndex
                 nameof(request),
                 request.Offset + (long)request.Limit,
                 $"Offset + limit is {request.Offset + (long)request.Limit}; it must be ≤ the result window {Options.MaxResultWindow}. Page deeper with SearchAfter.");
+        }
+
+        if (request.TotalHitsThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.TotalHitsThreshold, $"TotalHitsThreshold is {request.TotalHitsThreshold}; it must be ≥ 0.");
         }
 
         if (request.SearchAfter is not null && request.Offset != 0)

@@ -49,6 +49,14 @@ public sealed class IndexSchemaTests
     }
 
     [Fact]
+    public void A_cosine_vector_must_not_be_zero()
+    {
+        var schema = new IndexSchema([FieldDefinition.Text("t", LetterDigitAnalyzer.Instance), FieldDefinition.Vector("v", 2)]);
+        Assert.Contains("zero vector", Assert.Throws<ArgumentException>(() => schema.Validate(new SearchDocument("1").Vector("v", [0f, 0f]))).Message);
+        Schema.Validate(new SearchDocument("1").Vector("embedding", [0f, 0f, 0f])); // dot product: allowed
+    }
+
+    [Fact]
     public void Schema_rules_are_checked_when_declared()
     {
         Assert.Contains("declared twice", Assert.Throws<ArgumentException>(() => new IndexSchema([FieldDefinition.Keyword("a"), FieldDefinition.Keyword("a")])).Message);
