@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Postings;
 using OrleansSearch.Search.Schema;
@@ -146,26 +147,22 @@ internal sealed class TextFieldIndex
 
         foreach (var token in _scratchTokens)
         {
-            if (!_scratchByTerm.TryGetValue(token.Term, out var occurrences))
-            {
-                occurrences = _scratchPool.Count > 0 ? _scratchPool.Pop() : new TermOccurrences();
-                _scratchByTerm.Add(token.Term, occurrences);
-            }
-
+            ref var occurrences = ref CollectionsMarshal.GetValueRefOrAddDefault(_scratchByTerm, token.Term, out _);
+            occurrences ??= _scratchPool.Count > 0 ? _scratchPool.Pop() : new TermOccurrences();
             occurrences.Add(token.Position);
         }
 
         foreach (var (term, occurrences) in _scratchByTerm)
         {
-            if (!_terms.TryGetValue(term, out var postings))
+            ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_terms, term, out _);
+            postings ??= new PostingList();
+            var positions = occurrences.Positions;
+            if (!IsAscending(positions))
             {
-                postings = new PostingList();
-                _terms.Add(term, postings);
+                // Analyzers emit ascending positions; phrase matching relies on it.
+                positions.Sort();
             }
 
-            var positions = occurrences.Positions;
-            // Analyzers emit ascending positions; sort defensively since phrase matching relies on it.
-            positions.Sort();
             postings.Add(ordinal, positions, length);
             occurrences.Clear();
             _scratchPool.Push(occurrences);
@@ -239,6 +236,19 @@ internal sealed class TextFieldIndex
         }
 
         return new TextFieldIndex(Field, terms, packed, lengths, stored, SumLength, DocumentCount);
+    }
+
+    private static bool IsAscending(ReadOnlySpan<int> positions)
+    {
+        for (var i = 1; i < positions.Length; i++)
+        {
+            if (positions[i] < positions[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void EnsureCapacity(int ordinal)
