@@ -11,7 +11,7 @@ public sealed class IndexSchemaTests
         FieldDefinition.Keyword("tag"),
         FieldDefinition.Number("year"),
         FieldDefinition.Date("published"),
-        FieldDefinition.Vector("embedding", 3, VectorMetric.Dot),
+        FieldDefinition.Vector("embedding", 3, VectorMetric.DotProduct),
     ]);
 
     [Fact]
