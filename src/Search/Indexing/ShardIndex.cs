@@ -286,10 +286,6 @@ public sealed class ShardIndex
     public IReadOnlyDictionary<string, object>? GetStoredFields(string id) =>
         _documents.TryGetOrdinal(id, out var ordinal) ? StoredFieldsOf(ordinal) : null;
 
-    /// <summary>The stored text of a text field of a live document, or null.</summary>
-    public string? GetStoredText(string id, string field) =>
-        _documents.TryGetOrdinal(id, out var ordinal) ? TextFieldOf(Schema.GetField(field, FieldType.Text, "stored text")).StoredText(ordinal) : null;
-
     internal QueryPlan PlanQuery(SearchRequest request)
     {
         var clauses = QueryParser.Parse(request.Query, request.Syntax, request.DefaultOperator, Options.MaxQueryLength);

@@ -29,11 +29,6 @@ internal sealed class Bm25Weight
         Description = description;
     }
 
-    public Bm25Weight(Bm25Parameters parameters, double boost, double idf, FieldStatistics field, string description)
-        : this(new Bm25LengthNorms(parameters, field), boost, idf, description)
-    {
-    }
-
     public double Boost { get; }
 
     public double Idf { get; }

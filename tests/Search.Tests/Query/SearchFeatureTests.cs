@@ -184,10 +184,13 @@ public sealed class SearchFeatureTests
     [Fact]
     public void Stored_fields_come_back_typed()
     {
-        var hit = Small().Search(new SearchRequest { Query = "green", IncludeStoredFields = true }).Hits.Single();
+        var shard = Small();
+        var hit = shard.Search(new SearchRequest { Query = "green", IncludeStoredFields = true }).Hits.Single();
         Assert.Equal("green apple", hit.StoredFields!["title"]);
         Assert.Equal(["fruit"], (string[])hit.StoredFields["tag"]);
         Assert.Equal(1.0, hit.StoredFields["rank"]);
+        Assert.Equal(hit.StoredFields, shard.GetStoredFields("b"));
+        Assert.Null(shard.GetStoredFields("nope"));
     }
 
     private static bool Matches(SearchDocument document, string[] words)
