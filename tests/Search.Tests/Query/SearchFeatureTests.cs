@@ -38,6 +38,18 @@ public sealed class SearchFeatureTests
     }
 
     [Fact]
+    public void A_query_analyzed_to_nothing_matches_nothing_without_error()
+    {
+        var analyzer = new LetterDigitAnalyzer("the", "of");
+        var shard = new ShardIndex(new IndexSchema([FieldDefinition.Text("body", analyzer)]));
+        shard.Add(new SearchDocument("x").Text("body", "the end of it"));
+        var result = shard.Search(new SearchRequest { Query = "the \"of the\" ..." });
+        Assert.Empty(result.Hits);
+        Assert.Equal(0, result.TotalHits);
+        Assert.Null(result.NextCursor);
+    }
+
+    [Fact]
     public void Phrases_respect_stopword_gaps()
     {
         var analyzer = new LetterDigitAnalyzer("the", "of");
