@@ -98,6 +98,23 @@ public sealed class ShardIndexTests
     }
 
     [Fact]
+    public void A_shard_emptied_by_deletes_compacts_and_takes_new_documents()
+    {
+        var documents = RandomCorpus.Documents(Seed, 50);
+        var shard = RandomCorpus.Index(documents);
+        foreach (var document in documents)
+        {
+            Assert.True(shard.Delete(document.Id));
+        }
+
+        shard.Compact();
+        Assert.Equal(0, shard.DocumentCount);
+        Assert.Empty(shard.Search(new SearchRequest { Query = "w1 w2 tag:t1", Facets = [new FacetRequest("tag")] }).Hits);
+        shard.Add(documents[7]);
+        Assert.Equal(documents[7].Id, shard.Search(new SearchRequest { Query = documents[7].Values["title"].Text! }).Hits.Single().Id);
+    }
+
+    [Fact]
     public void Memory_use_is_reported_per_part_and_grows_with_the_corpus()
     {
         var small = RandomCorpus.Index(RandomCorpus.Documents(Seed, 100)).MemoryUsage();
