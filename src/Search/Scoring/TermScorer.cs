@@ -62,17 +62,25 @@ internal sealed class TermScorer : LeafScorer
     public override Explanation Explain() =>
         _weight.Explain(_frequencies[_base + _index], _lengths[_documents[_base + _index]], "freq, occurrences of term within document");
 
-    public override double BlockMaxScore(int target)
+    public override double BlockMaxScore(int target, out int blockEnd)
     {
         // Shallow advance: move the block cursor (not the postings cursor) to the first block whose last ordinal is ≥ target.
         var block = Math.Max(_block, Math.Max(_index, 0) / PostingList.BlockSize);
-        while (block < _blockBounds.Length && _documents[_base + Math.Min(((block + 1) * PostingList.BlockSize) - 1, _count - 1)] < target)
+        var last = 0;
+        while (block < _blockBounds.Length && (last = _documents[_base + Math.Min(((block + 1) * PostingList.BlockSize) - 1, _count - 1)]) < target)
         {
             block++;
         }
 
         _block = block;
-        return block < _blockBounds.Length ? _blockBounds[block] : 0d;
+        if (block == _blockBounds.Length)
+        {
+            blockEnd = NoMoreDocs - 1;
+            return 0d;
+        }
+
+        blockEnd = last;
+        return _blockBounds[block];
     }
 
     private int Settle(int index)

@@ -31,7 +31,8 @@ public sealed class TermScorerTests
             {
                 var score = scorer.Score();
                 Assert.True(score <= scorer.MaxScore, $"{term}: {score} above the term bound {scorer.MaxScore}");
-                Assert.True(score <= bounds.BlockMaxScore(doc), $"{term}: {score} at {doc} above its block bound");
+                Assert.True(score <= bounds.BlockMaxScore(doc, out var blockEnd), $"{term}: {score} at {doc} above its block bound");
+                Assert.True(blockEnd >= doc, $"{term}: the block bound for {doc} ends at {blockEnd}");
             }
 
             Assert.Equal(0d, bounds.BlockMaxScore(int.MaxValue - 1));
