@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Postings;
 using OrleansSearch.Search.Schema;
+using OrleansSearch.Search.Scoring;
 
 namespace OrleansSearch.Search.Indexing;
 
@@ -17,6 +18,7 @@ internal sealed class TextFieldIndex
     private readonly Stack<TermOccurrences> _scratchPool = new();
     private readonly List<Token> _scratchTokens = [];
     private readonly PackedPostings? _packed;
+    private Bm25LengthNorms? _lastNorms;
     private int[] _lengths;
     private string?[]? _stored;
 
@@ -84,6 +86,22 @@ internal sealed class TextFieldIndex
     }
 
     public int LengthOf(int ordinal) => _lengths[ordinal];
+
+    /// <summary>
+    /// The length-norm cache for these parameters and statistics: the last one built is kept, since
+    /// consecutive queries usually score with the same statistics. Immutable, so concurrent
+    /// searches may share it; a race only builds one more.
+    /// </summary>
+    public Bm25LengthNorms LengthNorms(Bm25Parameters parameters, FieldStatistics statistics)
+    {
+        var cached = _lastNorms;
+        if (cached is not null && cached.Field == statistics && cached.K1 == parameters.K1 && cached.B == parameters.B)
+        {
+            return cached;
+        }
+
+        return _lastNorms = new Bm25LengthNorms(parameters, statistics);
+    }
 
     public string? StoredText(int ordinal) => _stored?[ordinal];
 

@@ -24,7 +24,7 @@ public sealed class TermScorerTests
             }
 
             checkedLists++;
-            var weight = new Bm25Weight(norms, 1.5, Bm25Weight.ComputeIdf(postings.Count, body.DocumentCount), "body:" + term);
+            var weight = new Bm25Weight(norms, 1.5, Bm25Weight.ComputeIdf(postings.Count, body.DocumentCount), "body", term);
             var scorer = new TermScorer(postings, shard.Documents, body, weight);
             var bounds = new TermScorer(postings, shard.Documents, body, weight);
             for (var doc = scorer.NextDoc(); doc != LeafScorer.NoMoreDocs; doc = scorer.NextDoc())
