@@ -33,6 +33,7 @@ public sealed class SearchFeatureTests
         Assert.Equal(["b"], Ids(shard.Search(new SearchRequest { Query = "\"brown quick\"" })));
         Assert.Equal(["a", "b"], Ids(shard.Search(new SearchRequest { Query = "tag:fruit" })).Order());
         Assert.Equal(["a"], Ids(shard.Search(new SearchRequest { Query = "apple red", DefaultOperator = DefaultOperator.And })));
+        Assert.Equal(["a"], Ids(shard.Search(new SearchRequest { Query = "apple: red?", Syntax = QuerySyntax.Plain, DefaultOperator = DefaultOperator.And })));
         Assert.Equal(["c"], Ids(shard.Search(new SearchRequest { Query = "title:red -body:fox" })));
         Assert.Empty(shard.Search(new SearchRequest { Query = "zebra" }).Hits);
     }
