@@ -19,12 +19,13 @@ internal static class QueryParser
         }
 
         var unmarked = defaultOperator == DefaultOperator.And ? Occur.Must : Occur.Should;
+        var clauses = new List<QueryClause>();
         if (syntax == QuerySyntax.Plain)
         {
-            return string.IsNullOrWhiteSpace(query) ? [] : [new QueryClause(unmarked, null, query, false, 0)];
+            SplitWords(query, unmarked, clauses);
+            return clauses;
         }
 
-        var clauses = new List<QueryClause>();
         var text = new StringBuilder();
         var i = 0;
         while (true)
@@ -123,6 +124,27 @@ internal static class QueryParser
         }
 
         return clauses;
+    }
+
+    /// <summary>Free text: every whitespace-separated word is an unmarked clause, nothing is an operator.</summary>
+    private static void SplitWords(string query, Occur occur, List<QueryClause> clauses)
+    {
+        var start = -1;
+        for (var i = 0; i <= query.Length; i++)
+        {
+            if (i == query.Length || char.IsWhiteSpace(query[i]))
+            {
+                if (start >= 0)
+                {
+                    clauses.Add(new QueryClause(occur, null, query[start..i], false, start));
+                    start = -1;
+                }
+            }
+            else if (start < 0)
+            {
+                start = i;
+            }
+        }
     }
 
     /// <summary>Reads an unquoted word into <paramref name="text"/>; returns true when it stopped at an unescaped ':'.</summary>

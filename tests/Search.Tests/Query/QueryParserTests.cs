@@ -27,8 +27,14 @@ public sealed class QueryParserTests
         Assert.All(QueryParser.Parse("a b", QuerySyntax.Full, DefaultOperator.And, 100), c => Assert.Equal(Occur.Must, c.Occur));
 
     [Fact]
-    public void Plain_syntax_is_one_free_text_clause() =>
-        Assert.Equal([new QueryClause(Occur.Should, null, "what is +x: \"y", false, 0)], QueryParser.Parse("what is +x: \"y", QuerySyntax.Plain, DefaultOperator.Or, 100));
+    public void Plain_syntax_makes_every_word_a_clause_and_nothing_an_operator() =>
+        Assert.Equal(
+            [
+                new QueryClause(Occur.Must, null, "what", false, 0),
+                new QueryClause(Occur.Must, null, "+x:", false, 6),
+                new QueryClause(Occur.Must, null, "\"y", false, 10),
+            ],
+            QueryParser.Parse("what  +x: \"y ", QuerySyntax.Plain, DefaultOperator.And, 100));
 
     [Theory]
     [InlineData("a \"open phrase", 2, "not closed")]
