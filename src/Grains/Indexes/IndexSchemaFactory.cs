@@ -1,5 +1,6 @@
 using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Schema;
+using OrleansSearch.Search.Vectors;
 
 namespace OrleansSearch.Grains.Indexes;
 
@@ -45,8 +46,8 @@ internal static class IndexSchemaFactory
         FieldKind.Vector => FieldDefinition.Vector(field.Name, field.Dimension, field.Metric switch
         {
             "cosine" => VectorMetric.Cosine,
-            "dot" => VectorMetric.Dot,
-            "l2" => VectorMetric.L2,
+            "dot" => VectorMetric.DotProduct,
+            "l2" => VectorMetric.Euclidean,
             _ => throw new ArgumentException($"Vector field '{field.Name}' has metric '{field.Metric}'; use cosine, dot or l2."),
         }),
         _ => throw new ArgumentException($"Field '{field.Name}' has unknown kind {field.Kind}."),

@@ -1,3 +1,4 @@
+using OrleansSearch.Search.Vectors;
 using OrleansSearch.Search.Analysis;
 
 namespace OrleansSearch.Search.Schema;

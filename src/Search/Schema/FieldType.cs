@@ -18,19 +18,3 @@ public enum FieldType
     /// <summary>A dense vector of fixed dimension, indexed by the vector index.</summary>
     Vector,
 }
-
-/// <summary>
-/// How two vectors of a vector field are compared. Names and values match the vector index's
-/// metric (stored in snapshots as a byte), so the two can become one type.
-/// </summary>
-public enum VectorMetric : byte
-{
-    /// <summary>Cosine similarity.</summary>
-    Cosine = 1,
-
-    /// <summary>Dot product (inner product).</summary>
-    DotProduct = 2,
-
-    /// <summary>Euclidean (L2) distance.</summary>
-    Euclidean = 3,
-}

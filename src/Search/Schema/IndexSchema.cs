@@ -1,3 +1,4 @@
+using OrleansSearch.Search.Vectors;
 namespace OrleansSearch.Search.Schema;
 
 /// <summary>

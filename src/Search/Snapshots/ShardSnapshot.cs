@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Postings;
 using OrleansSearch.Search.Schema;
+using OrleansSearch.Search.Vectors;
 
 namespace OrleansSearch.Search.Snapshots;
 

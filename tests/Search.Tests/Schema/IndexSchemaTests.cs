@@ -1,3 +1,4 @@
+using OrleansSearch.Search.Vectors;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Tests.Support;
 
