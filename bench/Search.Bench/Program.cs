@@ -4,6 +4,7 @@ using OrleansSearch.Search.Bench.Analysis;
 using OrleansSearch.Search.Bench.Query;
 using OrleansSearch.Search.Bench.Relevance;
 using OrleansSearch.Search.Bench.Snapshots;
+using OrleansSearch.Search.Bench.Speed;
 
 // `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [BenchmarkDotNet options]`.
 // A new benchmark class is one more line in this table.
@@ -19,6 +20,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
 {
     ["relevance"] = RelevanceCommand.Run,
     ["snapshot"] = SnapshotCommand.Run,
+    ["speed"] = SpeedCommand.Run,
 };
 
 if (args.Length > 0 && commands.TryGetValue(args[0], out Func<string[], int>? command))
