@@ -11,7 +11,10 @@ namespace OrleansSearch.Search.Collection;
 /// summed bounds cannot reach the collector's minimum competitive score is "non-essential", so
 /// candidates come only from the essential scorers, and a candidate is dropped as soon as its
 /// partial score plus the remaining bounds falls short. Bounds come from the postings' block-max
-/// metadata. Required clauses drive a leapfrog intersection instead.
+/// metadata: per term for the essential split; per block to skip every candidate up to the
+/// nearest block end when the blocks that may hold it cannot reach the threshold together
+/// (block-max MaxScore, Mallia et al., SIGIR 2019), and to check a candidate before any
+/// non-essential scorer is advanced. Required clauses drive a leapfrog intersection instead.
 ///
 /// Exactness: pruning only drops documents whose bound is strictly below the threshold (a tie
 /// may still win on id), bounds are widened by a relative 1e-9 against rounding, and the final
@@ -87,10 +90,13 @@ internal sealed class MaxScoreSearcher
 
         // The essential scorers in a min-heap by current document, so finding and advancing the
         // next candidate costs O(log n) per matching scorer instead of a scan of all of them.
+        var blockBounds = new double[order.Length];
         var heap = new ScorerHeap(_leaves, order.Length);
         heap.Rebuild(order, 0);
         var firstEssential = 0;
         var threshold = double.NegativeInfinity;
+        var regionEnd = -1;
+        var regionBound = 0d;
         while (true)
         {
             if (TotalHits >= pruneAfter)
@@ -125,6 +131,39 @@ internal sealed class MaxScoreSearcher
                 return;
             }
 
+            if (threshold > double.NegativeInfinity)
+            {
+                // Block-max skip: the blocks of all scorers that may hold doc bound every document
+                // up to the nearest block end (the region); when they cannot reach the threshold
+                // together, the whole region is skipped. A region is bounded once and then only
+                // compared with the (rising) threshold.
+                if (doc > regionEnd)
+                {
+                    regionBound = 0d;
+                    regionEnd = LeafScorer.NoMoreDocs - 1;
+                    foreach (var index in order)
+                    {
+                        regionBound += _leaves[index].BlockMaxScore(doc, out var blockEnd);
+                        regionEnd = Math.Min(regionEnd, blockEnd);
+                    }
+                }
+
+                if (regionBound * BoundSlack < threshold)
+                {
+                    if (regionEnd == LeafScorer.NoMoreDocs - 1)
+                    {
+                        return;
+                    }
+
+                    while (heap.TopDoc <= regionEnd)
+                    {
+                        heap.ReplaceTop(_leaves[heap.TopLeaf].Advance(regionEnd + 1));
+                    }
+
+                    continue;
+                }
+            }
+
             var candidate = allowed is null || IsSet(allowed, doc);
             var partial = 0d;
             if (candidate)
@@ -153,9 +192,25 @@ internal sealed class MaxScoreSearcher
                 continue;
             }
 
+            // Non-essential scorers, largest bound first. A candidate that survives the per-term
+            // bounds is checked against the tighter block-max bounds of the blocks that may hold
+            // it before any non-essential scorer is advanced.
+            var bounded = prefixBounds;
+            if (firstEssential > 0 && (partial + prefixBounds[firstEssential - 1]) * BoundSlack >= threshold)
+            {
+                var blockBound = 0d;
+                for (var i = 0; i < firstEssential; i++)
+                {
+                    blockBound += _leaves[order[i]].BlockMaxScore(doc);
+                    blockBounds[i] = blockBound;
+                }
+
+                bounded = blockBounds;
+            }
+
             for (var i = firstEssential - 1; i >= 0; i--)
             {
-                if ((partial + prefixBounds[i]) * BoundSlack < threshold)
+                if ((partial + bounded[i]) * BoundSlack < threshold)
                 {
                     candidate = false;
                     break;

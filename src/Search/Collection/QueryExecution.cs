@@ -58,7 +58,7 @@ internal static class QueryExecution
 
                 var fieldNorms = NormsOf(index, term.Field, statistics, norms);
                 var idf = Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(term.Field.Name, term.Term), fieldNorms.Field.DocumentCount);
-                var weight = new Bm25Weight(fieldNorms, term.Boost, idf, $"{term.Field.Name}:{term.Term}");
+                var weight = new Bm25Weight(fieldNorms, term.Boost, idf, term.Field.Name, term.Term);
                 return new TermScorer(postings, index.Documents, field, weight);
             }
 
@@ -81,7 +81,7 @@ internal static class QueryExecution
                     idf += Bm25Weight.ComputeIdf(statistics.GetDocumentFrequency(phrase.Field.Name, t), fieldNorms.Field.DocumentCount);
                 }
 
-                var weight = new Bm25Weight(fieldNorms, phrase.Boost, idf, $"{phrase.Field.Name}:\"{string.Join(' ', phrase.Terms)}\"");
+                var weight = new Bm25Weight(fieldNorms, phrase.Boost, idf, phrase.Field.Name, $"\"{string.Join(' ', phrase.Terms)}\"");
                 return new PhraseScorer(lists, phrase.Offsets, index.Documents, field, weight);
             }
 
@@ -102,7 +102,7 @@ internal static class QueryExecution
     {
         if (!norms.TryGetValue(field.Name, out var fieldNorms))
         {
-            fieldNorms = new Bm25LengthNorms(index.Options.Bm25, statistics.GetFieldStatistics(field.Name));
+            fieldNorms = index.TextFieldOf(field).LengthNorms(index.Options.Bm25, statistics.GetFieldStatistics(field.Name));
             norms.Add(field.Name, fieldNorms);
         }
 

@@ -173,33 +173,7 @@ public sealed class ShardIndex
     public Bm25Statistics CollectStatistics(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = PlanQuery(request);
-        var statistics = new Bm25Statistics();
-        foreach (var leaf in plan.Leaves)
-        {
-            if (leaf.Field.Type != FieldType.Text)
-            {
-                continue;
-            }
-
-            var field = TextFieldOf(leaf.Field);
-            statistics.SetField(leaf.Field.Name, new FieldStatistics(field.DocumentCount, field.SumLength));
-            switch (leaf)
-            {
-                case TermLeaf term:
-                    statistics.SetDocumentFrequency(leaf.Field.Name, term.Term, field.LiveDocumentFrequency(term.Term, _documents));
-                    break;
-                case PhraseLeaf phrase:
-                    foreach (var t in phrase.Terms)
-                    {
-                        statistics.SetDocumentFrequency(leaf.Field.Name, t, field.LiveDocumentFrequency(t, _documents));
-                    }
-
-                    break;
-            }
-        }
-
-        return statistics;
+        return StatisticsOf(PlanQuery(request));
     }
 
     /// <summary>
@@ -211,11 +185,13 @@ public sealed class ShardIndex
         ArgumentNullException.ThrowIfNull(request);
         ValidatePaging(request);
         var plan = PlanQuery(request);
-        statistics ??= CollectStatistics(request);
+        statistics ??= StatisticsOf(plan);
         var facets = CreateFacetCounters(request);
+        var highlighter = request.Highlight is null ? null : new Highlighter(this, plan, request.Highlight);
         var allowed = FilterEvaluator.Evaluate(this, request.Filters);
         var window = request.Offset + request.Limit;
         var sort = request.Sort;
+        var (numbers, keywords) = sort.IsScore ? (null, null) : SortColumns(sort);
         double? afterScore = null;
         SortValue? afterValue = null;
         string? afterId = null;
@@ -226,12 +202,12 @@ public sealed class ShardIndex
         }
 
         var exhaustive = !sort.IsScore || facets.Length > 0;
-        var pruneAfter = exhaustive ? int.MaxValue : Math.Max(request.TotalHitsThreshold, 0);
+        var pruneAfter = exhaustive ? int.MaxValue : request.TotalHitsThreshold;
         var searcher = QueryExecution.CreateSearcher(this, plan, statistics, out _);
         List<(int Ordinal, double Score, SortValue Value)> kept;
         if (sort.IsScore)
         {
-            var collector = new TopScoreCollector(window, _documents, request.SearchAfter is null ? null : afterScore, afterId);
+            var collector = new TopScoreCollector(window, _documents, afterScore, afterId);
             searcher?.Run(collector, allowed, facets, pruneAfter);
             kept = [];
             foreach (var (ordinal, score) in collector.Drain())
@@ -241,7 +217,6 @@ public sealed class ShardIndex
         }
         else
         {
-            var (numbers, keywords) = SortColumns(sort);
             var collector = new FieldSortCollector(window, _documents, numbers, keywords, sort.Order, afterValue, afterId);
             searcher?.Run(collector, allowed, facets, pruneAfter);
             kept = [.. collector.Drain()];
@@ -249,7 +224,6 @@ public sealed class ShardIndex
 
         var hits = new List<SearchHit>(Math.Max(0, kept.Count - request.Offset));
         Explanation?[]? explanations = request.Explain ? QueryExecution.ExplainHits(this, plan, statistics, kept, request.Offset) : null;
-        var highlighter = request.Highlight is null ? null : new Highlighter(this, plan, request.Highlight);
         for (var i = request.Offset; i < kept.Count; i++)
         {
             var (ordinal, score, value) = kept[i];
@@ -278,13 +252,39 @@ public sealed class ShardIndex
             hits.Count == 0 ? null : SearchCursor.Encode(sort, hits[^1]));
     }
 
+    private Bm25Statistics StatisticsOf(QueryPlan plan)
+    {
+        var statistics = new Bm25Statistics();
+        foreach (var leaf in plan.Leaves)
+        {
+            if (leaf.Field.Type != FieldType.Text)
+            {
+                continue;
+            }
+
+            var field = TextFieldOf(leaf.Field);
+            statistics.SetField(leaf.Field.Name, new FieldStatistics(field.DocumentCount, field.SumLength));
+            switch (leaf)
+            {
+                case TermLeaf term:
+                    statistics.SetDocumentFrequency(leaf.Field.Name, term.Term, field.LiveDocumentFrequency(term.Term, _documents));
+                    break;
+                case PhraseLeaf phrase:
+                    foreach (var t in phrase.Terms)
+                    {
+                        statistics.SetDocumentFrequency(leaf.Field.Name, t, field.LiveDocumentFrequency(t, _documents));
+                    }
+
+                    break;
+            }
+        }
+
+        return statistics;
+    }
+
     /// <summary>The stored values of a live document, or null when there is none with this id.</summary>
     public IReadOnlyDictionary<string, object>? GetStoredFields(string id) =>
         _documents.TryGetOrdinal(id, out var ordinal) ? StoredFieldsOf(ordinal) : null;
-
-    /// <summary>The stored text of a text field of a live document, or null.</summary>
-    public string? GetStoredText(string id, string field) =>
-        _documents.TryGetOrdinal(id, out var ordinal) ? TextFieldOf(Schema.GetField(field, FieldType.Text, "stored text")).StoredText(ordinal) : null;
 
     internal QueryPlan PlanQuery(SearchRequest request)
     {
@@ -344,6 +344,11 @@ public sealed class ShardIndex
                 nameof(request),
                 request.Offset + (long)request.Limit,
                 $"Offset + limit is {request.Offset + (long)request.Limit}; it must be ≤ the result window {Options.MaxResultWindow}. Page deeper with SearchAfter.");
+        }
+
+        if (request.TotalHitsThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.TotalHitsThreshold, $"TotalHitsThreshold is {request.TotalHitsThreshold}; it must be ≥ 0.");
         }
 
         if (request.SearchAfter is not null && request.Offset != 0)

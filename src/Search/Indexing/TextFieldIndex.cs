@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Postings;
 using OrleansSearch.Search.Schema;
+using OrleansSearch.Search.Scoring;
 
 namespace OrleansSearch.Search.Indexing;
 
@@ -16,6 +18,7 @@ internal sealed class TextFieldIndex
     private readonly Stack<TermOccurrences> _scratchPool = new();
     private readonly List<Token> _scratchTokens = [];
     private readonly PackedPostings? _packed;
+    private Bm25LengthNorms? _lastNorms;
     private int[] _lengths;
     private string?[]? _stored;
 
@@ -84,6 +87,22 @@ internal sealed class TextFieldIndex
 
     public int LengthOf(int ordinal) => _lengths[ordinal];
 
+    /// <summary>
+    /// The length-norm cache for these parameters and statistics: the last one built is kept, since
+    /// consecutive queries usually score with the same statistics. Immutable, so concurrent
+    /// searches may share it; a race only builds one more.
+    /// </summary>
+    public Bm25LengthNorms LengthNorms(Bm25Parameters parameters, FieldStatistics statistics)
+    {
+        var cached = _lastNorms;
+        if (cached is not null && cached.Field == statistics && cached.K1 == parameters.K1 && cached.B == parameters.B)
+        {
+            return cached;
+        }
+
+        return _lastNorms = new Bm25LengthNorms(parameters, statistics);
+    }
+
     public string? StoredText(int ordinal) => _stored?[ordinal];
 
     public bool TryGetPostings(string term, out PostingList postings) => _terms.TryGetValue(term, out postings!);
@@ -146,26 +165,22 @@ internal sealed class TextFieldIndex
 
         foreach (var token in _scratchTokens)
         {
-            if (!_scratchByTerm.TryGetValue(token.Term, out var occurrences))
-            {
-                occurrences = _scratchPool.Count > 0 ? _scratchPool.Pop() : new TermOccurrences();
-                _scratchByTerm.Add(token.Term, occurrences);
-            }
-
+            ref var occurrences = ref CollectionsMarshal.GetValueRefOrAddDefault(_scratchByTerm, token.Term, out _);
+            occurrences ??= _scratchPool.Count > 0 ? _scratchPool.Pop() : new TermOccurrences();
             occurrences.Add(token.Position);
         }
 
         foreach (var (term, occurrences) in _scratchByTerm)
         {
-            if (!_terms.TryGetValue(term, out var postings))
+            ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_terms, term, out _);
+            postings ??= new PostingList();
+            var positions = occurrences.Positions;
+            if (!IsAscending(positions))
             {
-                postings = new PostingList();
-                _terms.Add(term, postings);
+                // Analyzers emit ascending positions; phrase matching relies on it.
+                positions.Sort();
             }
 
-            var positions = occurrences.Positions;
-            // Analyzers emit ascending positions; sort defensively since phrase matching relies on it.
-            positions.Sort();
             postings.Add(ordinal, positions, length);
             occurrences.Clear();
             _scratchPool.Push(occurrences);
@@ -239,6 +254,19 @@ internal sealed class TextFieldIndex
         }
 
         return new TextFieldIndex(Field, terms, packed, lengths, stored, SumLength, DocumentCount);
+    }
+
+    private static bool IsAscending(ReadOnlySpan<int> positions)
+    {
+        for (var i = 1; i < positions.Length; i++)
+        {
+            if (positions[i] < positions[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void EnsureCapacity(int ordinal)

@@ -10,12 +10,6 @@ internal sealed class DocumentIdList
 
     public DocumentIdList() => _documents = new int[1];
 
-    public DocumentIdList(int[] documents)
-    {
-        _documents = documents.Length == 0 ? new int[1] : documents;
-        Count = documents.Length;
-    }
-
     public int Count { get; private set; }
 
     public ReadOnlySpan<int> Documents => _documents.AsSpan(0, Count);

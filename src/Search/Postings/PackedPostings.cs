@@ -13,41 +13,28 @@ internal sealed class PackedPostings
     private int _blocks;
 
     public PackedPostings(int totalPostings, int totalPositionBytes, int totalBlocks)
+        : this(new int[totalPostings], new int[totalPostings], new int[totalPostings], new byte[totalPositionBytes], totalBlocks)
     {
-        Documents = new int[totalPostings];
-        Frequencies = new int[totalPostings];
-        PositionStarts = new int[totalPostings];
-        Positions = new byte[totalPositionBytes];
-        BlockMaxFrequencies = new int[totalBlocks];
-        BlockMinLengths = new int[totalBlocks];
     }
 
     /// <summary>Wraps arrays read from a snapshot: <paramref name="positionStarts"/> are already absolute; block metadata is computed by <see cref="Slice"/>.</summary>
     public PackedPostings(int[] documents, int[] frequencies, int[] positionStarts, byte[] positions, int totalBlocks)
     {
-        Documents = documents;
-        Frequencies = frequencies;
-        PositionStarts = positionStarts;
-        Positions = positions;
-        BlockMaxFrequencies = new int[totalBlocks];
-        BlockMinLengths = new int[totalBlocks];
+        Storage = new PostingStorage
+        {
+            Documents = documents,
+            Frequencies = frequencies,
+            PositionStarts = positionStarts,
+            Positions = positions,
+            BlockMaxFrequencies = new int[totalBlocks],
+            BlockMinLengths = new int[totalBlocks],
+        };
     }
 
-    public int[] Documents { get; }
+    /// <summary>The shared arrays; packed lists are slices of them and never resize them.</summary>
+    public PostingStorage Storage { get; }
 
-    public int[] Frequencies { get; }
-
-    public int[] PositionStarts { get; }
-
-    public byte[] Positions { get; }
-
-    public int[] BlockMaxFrequencies { get; }
-
-    public int[] BlockMinLengths { get; }
-
-    public long MemoryBytes =>
-        (((long)Documents.Length + Frequencies.Length + PositionStarts.Length + BlockMaxFrequencies.Length + BlockMinLengths.Length) * sizeof(int))
-        + Positions.Length + (6 * 24) + 48;
+    public long MemoryBytes => Storage.MemoryBytes + 32;
 
     public static int BlocksFor(int postings) => (postings + PostingList.BlockSize - 1) / PostingList.BlockSize;
 
@@ -62,21 +49,21 @@ internal sealed class PackedPostings
         for (var i = 0; i < count; i++)
         {
             var block = blockOffset + (i / PostingList.BlockSize);
-            var frequency = Frequencies[offset + i];
-            var length = fieldLengths[Documents[offset + i]];
+            var frequency = Storage.Frequencies[offset + i];
+            var length = fieldLengths[Storage.Documents[offset + i]];
             if (i % PostingList.BlockSize == 0)
             {
-                BlockMaxFrequencies[block] = frequency;
-                BlockMinLengths[block] = length;
+                Storage.BlockMaxFrequencies[block] = frequency;
+                Storage.BlockMinLengths[block] = length;
             }
             else
             {
-                BlockMaxFrequencies[block] = Math.Max(BlockMaxFrequencies[block], frequency);
-                BlockMinLengths[block] = Math.Min(BlockMinLengths[block], length);
+                Storage.BlockMaxFrequencies[block] = Math.Max(Storage.BlockMaxFrequencies[block], frequency);
+                Storage.BlockMinLengths[block] = Math.Min(Storage.BlockMinLengths[block], length);
             }
         }
 
-        var start = count == 0 ? positionsEnd : PositionStarts[offset];
+        var start = count == 0 ? positionsEnd : Storage.PositionStarts[offset];
         _postings += count;
         _blocks += BlocksFor(count);
         _positions = positionsEnd;
@@ -101,11 +88,11 @@ internal sealed class PackedPostings
                 continue;
             }
 
-            Documents[_postings] = target;
-            Frequencies[_postings] = frequencies[i];
-            PositionStarts[_postings] = _positions;
+            Storage.Documents[_postings] = target;
+            Storage.Frequencies[_postings] = frequencies[i];
+            Storage.PositionStarts[_postings] = _positions;
             var length = source.PositionByteLength(i);
-            bytes.Slice(starts[i] - positionsBase, length).CopyTo(Positions.AsSpan(_positions));
+            bytes.Slice(starts[i] - positionsBase, length).CopyTo(Storage.Positions.AsSpan(_positions));
             _positions += length;
             _postings++;
         }

@@ -24,12 +24,7 @@ internal sealed class PostingList
     /// <summary>Postings per block-max block.</summary>
     public const int BlockSize = 128;
 
-    private int[] _documents;
-    private int[] _frequencies;
-    private int[] _positionStarts;
-    private byte[] _positions;
-    private int[] _blockMaxFrequency;
-    private int[] _blockMinLength;
+    private PostingStorage _storage;
     private int _offset;
     private int _blockOffset;
     private int _positionsStart;
@@ -38,23 +33,21 @@ internal sealed class PostingList
 
     public PostingList()
     {
-        _documents = new int[2];
-        _frequencies = new int[2];
-        _positionStarts = new int[2];
-        _positions = new byte[4];
-        _blockMaxFrequency = new int[1];
-        _blockMinLength = new int[1];
+        _storage = new PostingStorage
+        {
+            Documents = new int[2],
+            Frequencies = new int[2],
+            PositionStarts = new int[2],
+            Positions = new byte[4],
+            BlockMaxFrequencies = new int[1],
+            BlockMinLengths = new int[1],
+        };
     }
 
     /// <summary>A slice of packed storage.</summary>
     internal PostingList(PackedPostings store, int offset, int count, int blockOffset, int positionsStart, int positionsEnd)
     {
-        _documents = store.Documents;
-        _frequencies = store.Frequencies;
-        _positionStarts = store.PositionStarts;
-        _positions = store.Positions;
-        _blockMaxFrequency = store.BlockMaxFrequencies;
-        _blockMinLength = store.BlockMinLengths;
+        _storage = store.Storage;
         _offset = offset;
         Count = count;
         _blockOffset = blockOffset;
@@ -69,21 +62,21 @@ internal sealed class PostingList
     /// <summary>Number of block-max blocks.</summary>
     public int BlockCount => (Count + BlockSize - 1) / BlockSize;
 
-    public ReadOnlySpan<int> Documents => _documents.AsSpan(_offset, Count);
+    public ReadOnlySpan<int> Documents => _storage.Documents.AsSpan(_offset, Count);
 
-    public ReadOnlySpan<int> Frequencies => _frequencies.AsSpan(_offset, Count);
+    public ReadOnlySpan<int> Frequencies => _storage.Frequencies.AsSpan(_offset, Count);
 
     /// <summary>Where each posting's positions start, as absolute offsets into the array <see cref="PositionBytes"/> is a slice of.</summary>
-    public ReadOnlySpan<int> PositionStarts => _positionStarts.AsSpan(_offset, Count);
+    public ReadOnlySpan<int> PositionStarts => _storage.PositionStarts.AsSpan(_offset, Count);
 
     /// <summary>Absolute offset of this term's first position byte (subtract it from <see cref="PositionStarts"/> for term-relative offsets).</summary>
     public int PositionsBase => _positionsStart;
 
-    public ReadOnlySpan<byte> PositionBytes => _positions.AsSpan(_positionsStart, _positionsEnd - _positionsStart);
+    public ReadOnlySpan<byte> PositionBytes => _storage.Positions.AsSpan(_positionsStart, _positionsEnd - _positionsStart);
 
-    public ReadOnlySpan<int> BlockMaxFrequencies => _blockMaxFrequency.AsSpan(_blockOffset, BlockCount);
+    public ReadOnlySpan<int> BlockMaxFrequencies => _storage.BlockMaxFrequencies.AsSpan(_blockOffset, BlockCount);
 
-    public ReadOnlySpan<int> BlockMinLengths => _blockMinLength.AsSpan(_blockOffset, BlockCount);
+    public ReadOnlySpan<int> BlockMinLengths => _storage.BlockMinLengths.AsSpan(_blockOffset, BlockCount);
 
     /// <summary>
     /// Number of postings of live documents and the delete generation it was counted at. A
@@ -92,20 +85,21 @@ internal sealed class PostingList
     public LiveCount? LiveCountCache { get; set; }
 
     /// <summary>The raw ordinal array; posting i is at <see cref="Offset"/> + i.</summary>
-    internal int[] DocumentArray => _documents;
+    internal int[] DocumentArray => _storage.Documents;
 
     /// <summary>The raw frequency array; posting i is at <see cref="Offset"/> + i.</summary>
-    internal int[] FrequencyArray => _frequencies;
+    internal int[] FrequencyArray => _storage.Frequencies;
 
     /// <summary>Index of posting 0 in the raw arrays.</summary>
     internal int Offset => _offset;
 
-    /// <summary>Bytes this list holds on its own (packed lists: only the object; the store counts its arrays once).</summary>
-    public long MemoryBytes =>
-        _packed
-            ? 72
-            : (((long)_documents.Length + _frequencies.Length + _positionStarts.Length + _blockMaxFrequency.Length + _blockMinLength.Length) * sizeof(int))
-              + _positions.Length + (6 * 24) + 72;
+    /// <summary>
+    /// Bytes this list holds on its own: the object (header, 2 references, 5 ints, a flag: about
+    /// 56 bytes) and, unless packed, its storage. A packed store counts its shared arrays once.
+    /// </summary>
+    public long MemoryBytes => _packed ? ObjectBytes : _storage.MemoryBytes + ObjectBytes;
+
+    private const int ObjectBytes = 56;
 
     /// <summary>
     /// Appends the posting of <paramref name="document"/>, which must be larger than every
@@ -118,40 +112,41 @@ internal sealed class PostingList
             Unpack();
         }
 
-        if (Count > 0 && document <= _documents[Count - 1])
+        var storage = _storage;
+        if (Count > 0 && document <= storage.Documents[Count - 1])
         {
-            throw new InvalidOperationException($"Posting for document ordinal {document} is not after the last one ({_documents[Count - 1]}).");
+            throw new InvalidOperationException($"Posting for document ordinal {document} is not after the last one ({storage.Documents[Count - 1]}).");
         }
 
-        if (Count == _documents.Length)
+        if (Count == storage.Documents.Length)
         {
             var capacity = Count * 2;
-            Array.Resize(ref _documents, capacity);
-            Array.Resize(ref _frequencies, capacity);
-            Array.Resize(ref _positionStarts, capacity);
+            Array.Resize(ref storage.Documents, capacity);
+            Array.Resize(ref storage.Frequencies, capacity);
+            Array.Resize(ref storage.PositionStarts, capacity);
         }
 
         var block = Count / BlockSize;
-        if (block == _blockMaxFrequency.Length)
+        if (block == storage.BlockMaxFrequencies.Length)
         {
-            Array.Resize(ref _blockMaxFrequency, block * 2);
-            Array.Resize(ref _blockMinLength, block * 2);
+            Array.Resize(ref storage.BlockMaxFrequencies, block * 2);
+            Array.Resize(ref storage.BlockMinLengths, block * 2);
         }
 
         if (Count % BlockSize == 0)
         {
-            _blockMaxFrequency[block] = positions.Length;
-            _blockMinLength[block] = fieldLength;
+            storage.BlockMaxFrequencies[block] = positions.Length;
+            storage.BlockMinLengths[block] = fieldLength;
         }
         else
         {
-            _blockMaxFrequency[block] = Math.Max(_blockMaxFrequency[block], positions.Length);
-            _blockMinLength[block] = Math.Min(_blockMinLength[block], fieldLength);
+            storage.BlockMaxFrequencies[block] = Math.Max(storage.BlockMaxFrequencies[block], positions.Length);
+            storage.BlockMinLengths[block] = Math.Min(storage.BlockMinLengths[block], fieldLength);
         }
 
-        _documents[Count] = document;
-        _frequencies[Count] = positions.Length;
-        _positionStarts[Count] = _positionsEnd;
+        storage.Documents[Count] = document;
+        storage.Frequencies[Count] = positions.Length;
+        storage.PositionStarts[Count] = _positionsEnd;
         var previous = 0;
         foreach (var position in positions)
         {
@@ -165,18 +160,18 @@ internal sealed class PostingList
     /// <summary>Decodes the positions of posting <paramref name="index"/> into <paramref name="destination"/> (length = its frequency).</summary>
     public void ReadPositions(int index, Span<int> destination)
     {
-        var offset = _positionStarts[_offset + index];
+        var offset = _storage.PositionStarts[_offset + index];
         var position = 0;
         for (var i = 0; i < destination.Length; i++)
         {
-            position += ReadVarint(_positions, ref offset);
+            position += ReadVarint(_storage.Positions, ref offset);
             destination[i] = position;
         }
     }
 
     /// <summary>Byte length of the encoded positions of posting <paramref name="index"/>.</summary>
     public int PositionByteLength(int index) =>
-        (index + 1 < Count ? _positionStarts[_offset + index + 1] : _positionsEnd) - _positionStarts[_offset + index];
+        (index + 1 < Count ? _storage.PositionStarts[_offset + index + 1] : _positionsEnd) - _storage.PositionStarts[_offset + index];
 
     /// <summary>
     /// Index (0-based within this list) of the first posting at or after <paramref name="from"/>
@@ -186,7 +181,7 @@ internal sealed class PostingList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SeekIndex(int from, int target)
     {
-        var documents = _documents;
+        var documents = _storage.Documents;
         var count = Count;
         var offset = _offset;
         if (from >= count || documents[offset + from] >= target)
@@ -237,7 +232,7 @@ internal sealed class PostingList
         Frequencies.CopyTo(frequencies);
         for (var i = 0; i < Count; i++)
         {
-            starts[i] = _positionStarts[_offset + i] - _positionsStart;
+            starts[i] = _storage.PositionStarts[_offset + i] - _positionsStart;
         }
 
         var positions = new byte[Math.Max(4, (_positionsEnd - _positionsStart) * 2)];
@@ -247,7 +242,15 @@ internal sealed class PostingList
         var blockMin = new int[blocks];
         BlockMaxFrequencies.CopyTo(blockMax);
         BlockMinLengths.CopyTo(blockMin);
-        (_documents, _frequencies, _positionStarts, _positions, _blockMaxFrequency, _blockMinLength) = (documents, frequencies, starts, positions, blockMax, blockMin);
+        _storage = new PostingStorage
+        {
+            Documents = documents,
+            Frequencies = frequencies,
+            PositionStarts = starts,
+            Positions = positions,
+            BlockMaxFrequencies = blockMax,
+            BlockMinLengths = blockMin,
+        };
         _positionsEnd -= _positionsStart;
         _positionsStart = 0;
         _offset = 0;
@@ -257,19 +260,20 @@ internal sealed class PostingList
 
     private void WriteVarint(int value)
     {
-        if (_positionsEnd + 5 > _positions.Length)
+        ref var bytes = ref _storage.Positions;
+        if (_positionsEnd + 5 > bytes.Length)
         {
-            Array.Resize(ref _positions, Math.Max(_positions.Length * 2, _positionsEnd + 5));
+            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, _positionsEnd + 5));
         }
 
         var unsigned = (uint)value;
         while (unsigned >= 0x80)
         {
-            _positions[_positionsEnd++] = (byte)(unsigned | 0x80);
+            bytes[_positionsEnd++] = (byte)(unsigned | 0x80);
             unsigned >>= 7;
         }
 
-        _positions[_positionsEnd++] = (byte)unsigned;
+        bytes[_positionsEnd++] = (byte)unsigned;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

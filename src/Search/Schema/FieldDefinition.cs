@@ -86,7 +86,7 @@ public sealed class FieldDefinition
 
         if (!Enum.IsDefined(metric))
         {
-            throw new ArgumentOutOfRangeException(nameof(metric), metric, $"Metric {metric} of vector field '{name}' is not one of Cosine, Dot, L2.");
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, $"Metric {metric} of vector field '{name}' is not one of Cosine, DotProduct, Euclidean.");
         }
 
         return new FieldDefinition(name, FieldType.Vector, null, 1f, stored: false, dimension, metric);

@@ -19,15 +19,18 @@ public enum FieldType
     Vector,
 }
 
-/// <summary>How two vectors of a vector field are compared.</summary>
-public enum VectorMetric
+/// <summary>
+/// How two vectors of a vector field are compared. Names and values match the vector index's
+/// metric (stored in snapshots as a byte), so the two can become one type.
+/// </summary>
+public enum VectorMetric : byte
 {
     /// <summary>Cosine similarity.</summary>
-    Cosine,
+    Cosine = 1,
 
     /// <summary>Dot product (inner product).</summary>
-    Dot,
+    DotProduct = 2,
 
     /// <summary>Euclidean (L2) distance.</summary>
-    L2,
+    Euclidean = 3,
 }

@@ -125,6 +125,7 @@ public sealed class IndexSchema
                 nameof(vector));
         }
 
+        var squaredNorm = 0d;
         for (var i = 0; i < vector.Length; i++)
         {
             if (!float.IsFinite(vector[i]))
@@ -132,6 +133,14 @@ public sealed class IndexSchema
                 throw new ArgumentException(
                     $"Document '{id}' gives vector field '{field.Name}' the component [{i}] = {vector[i]}; components must be finite.", nameof(vector));
             }
+
+            squaredNorm += (double)vector[i] * vector[i];
+        }
+
+        if (field.Metric == VectorMetric.Cosine && squaredNorm == 0)
+        {
+            throw new ArgumentException(
+                $"Document '{id}' gives cosine vector field '{field.Name}' a zero vector; cosine similarity is undefined for it.", nameof(vector));
         }
     }
 }

@@ -20,18 +20,18 @@ internal sealed class Bm25Weight
 {
     private readonly Bm25LengthNorms _norms;
 
-    public Bm25Weight(Bm25LengthNorms norms, double boost, double idf, string description)
+    private readonly string _field;
+    private readonly string _text;
+
+    /// <summary>A weight for <paramref name="text"/> (a term or a quoted phrase) in <paramref name="field"/>.</summary>
+    public Bm25Weight(Bm25LengthNorms norms, double boost, double idf, string field, string text)
     {
         _norms = norms;
         Boost = boost;
         Idf = idf;
         Weight = boost * idf;
-        Description = description;
-    }
-
-    public Bm25Weight(Bm25Parameters parameters, double boost, double idf, FieldStatistics field, string description)
-        : this(new Bm25LengthNorms(parameters, field), boost, idf, description)
-    {
+        _field = field;
+        _text = text;
     }
 
     public double Boost { get; }
@@ -41,7 +41,8 @@ internal sealed class Bm25Weight
     /// <summary>boost · idf: the limit of the score as tf grows, so an upper bound of every score.</summary>
     public double Weight { get; }
 
-    public string Description { get; }
+    /// <summary>field:text, for explanations (built only when asked).</summary>
+    public string Description => $"{_field}:{_text}";
 
     /// <summary>ln(1 + (N − df + 0.5) / (df + 0.5)).</summary>
     public static double ComputeIdf(long documentFrequency, long documentCount) =>

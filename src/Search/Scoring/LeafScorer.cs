@@ -17,6 +17,22 @@ internal abstract class LeafScorer
     /// <summary>Roughly how many documents it visits: the order conjunctions are led in.</summary>
     public abstract long Cost { get; }
 
+    /// <summary>
+    /// An upper bound of the score of any document in [<paramref name="target"/>,
+    /// <paramref name="blockEnd"/>]: the bound of the block of postings that may contain
+    /// <paramref name="target"/>, and the last ordinal that block covers (0 and the end of the
+    /// ordinal range past the last posting). Does not move <see cref="Doc"/>; targets must not
+    /// decrease between calls. Defaults to <see cref="MaxScore"/> over the whole range.
+    /// </summary>
+    public virtual double BlockMaxScore(int target, out int blockEnd)
+    {
+        blockEnd = NoMoreDocs - 1;
+        return MaxScore;
+    }
+
+    /// <summary>The bound of <see cref="BlockMaxScore(int, out int)"/> without its range.</summary>
+    public double BlockMaxScore(int target) => BlockMaxScore(target, out _);
+
     /// <summary>Moves to the next matching document.</summary>
     public abstract int NextDoc();
 

@@ -15,7 +15,9 @@ internal sealed class TermScorer : LeafScorer
     private readonly bool _hasDeletes;
     private readonly int[] _lengths;
     private readonly Bm25Weight _weight;
+    private readonly double[] _blockBounds;
     private int _index = -1;
+    private int _block;
 
     public TermScorer(PostingList postings, DocumentTable table, TextFieldIndex field, Bm25Weight weight)
     {
@@ -28,7 +30,19 @@ internal sealed class TermScorer : LeafScorer
         _hasDeletes = table.DeletedCount > 0;
         _lengths = field.LengthArray;
         _weight = weight;
-        MaxScore = BlockMaxScore(postings, weight);
+        _blockBounds = new double[postings.BlockCount];
+        var maxFrequencies = postings.BlockMaxFrequencies;
+        var minLengths = postings.BlockMinLengths;
+        var best = 0d;
+        for (var block = 0; block < _blockBounds.Length; block++)
+        {
+            // BM25 grows with tf and shrinks with length, so the block's largest tf with its
+            // smallest length bounds every posting in it.
+            _blockBounds[block] = weight.Score(maxFrequencies[block], minLengths[block]);
+            best = Math.Max(best, _blockBounds[block]);
+        }
+
+        MaxScore = best;
     }
 
     public override double MaxScore { get; }
@@ -48,21 +62,25 @@ internal sealed class TermScorer : LeafScorer
     public override Explanation Explain() =>
         _weight.Explain(_frequencies[_base + _index], _lengths[_documents[_base + _index]], "freq, occurrences of term within document");
 
-    /// <summary>
-    /// The best score any block can give: BM25 grows with tf and shrinks with length, so the
-    /// block's largest tf with its smallest length bounds every posting in it.
-    /// </summary>
-    private static double BlockMaxScore(PostingList postings, Bm25Weight weight)
+    public override double BlockMaxScore(int target, out int blockEnd)
     {
-        var best = 0d;
-        var maxFrequencies = postings.BlockMaxFrequencies;
-        var minLengths = postings.BlockMinLengths;
-        for (var block = 0; block < maxFrequencies.Length; block++)
+        // Shallow advance: move the block cursor (not the postings cursor) to the first block whose last ordinal is ≥ target.
+        var block = Math.Max(_block, Math.Max(_index, 0) / PostingList.BlockSize);
+        var last = 0;
+        while (block < _blockBounds.Length && (last = _documents[_base + Math.Min(((block + 1) * PostingList.BlockSize) - 1, _count - 1)]) < target)
         {
-            best = Math.Max(best, weight.Score(maxFrequencies[block], minLengths[block]));
+            block++;
         }
 
-        return best;
+        _block = block;
+        if (block == _blockBounds.Length)
+        {
+            blockEnd = NoMoreDocs - 1;
+            return 0d;
+        }
+
+        blockEnd = last;
+        return _blockBounds[block];
     }
 
     private int Settle(int index)

@@ -27,8 +27,6 @@ internal ref struct SnapshotReader
 
     public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
-    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-
     public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
     public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
@@ -45,8 +43,6 @@ internal ref struct SnapshotReader
     }
 
     public string ReadRequiredString() => ReadString() ?? throw Corrupt("a required string is null");
-
-    public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
 
     public int[] ReadInt32Array() => MemoryMarshal.Cast<byte, int>(Take(ReadLength(ReadInt32(), 4) * 4)).ToArray();
 

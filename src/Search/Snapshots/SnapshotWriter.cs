@@ -28,12 +28,6 @@ internal sealed class SnapshotWriter
         _buffer.Advance(4);
     }
 
-    public void WriteUInt32(uint value)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.GetSpan(4), value);
-        _buffer.Advance(4);
-    }
-
     public void WriteInt64(long value)
     {
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
@@ -76,11 +70,5 @@ internal sealed class SnapshotWriter
     {
         WriteInt32(values.Length);
         WriteBytes(MemoryMarshal.AsBytes(values));
-    }
-
-    public void WriteByteArray(ReadOnlySpan<byte> values)
-    {
-        WriteInt32(values.Length);
-        WriteBytes(values);
     }
 }

@@ -70,4 +70,20 @@ public sealed class SearchResultMergerTests
 
         Assert.Equal(all, walked);
     }
+
+    [Fact]
+    public void Totals_add_up_and_one_lower_bound_makes_the_merged_total_a_lower_bound()
+    {
+        SearchResult Result(long total, TotalHitsRelation relation, params (string Id, double Score)[] hits) =>
+            new(hits.Select(h => new SearchHit(h.Id, h.Score, default, null, null)).ToList(), total, relation, [], null);
+
+        var merged = SearchResultMerger.Merge(
+            [Result(5, TotalHitsRelation.Exact, ("b", 2), ("a", 1)), Result(1000, TotalHitsRelation.GreaterThanOrEqual, ("c", 2), ("d", 1))],
+            SortSpec.Score,
+            offset: 1,
+            limit: 2);
+        Assert.Equal(1005, merged.TotalHits);
+        Assert.Equal(TotalHitsRelation.GreaterThanOrEqual, merged.TotalHitsRelation);
+        Assert.Equal(["c", "a"], merged.Hits.Select(h => h.Id));
+    }
 }

@@ -38,6 +38,18 @@ public sealed class SearchFeatureTests
     }
 
     [Fact]
+    public void A_query_analyzed_to_nothing_matches_nothing_without_error()
+    {
+        var analyzer = new LetterDigitAnalyzer("the", "of");
+        var shard = new ShardIndex(new IndexSchema([FieldDefinition.Text("body", analyzer)]));
+        shard.Add(new SearchDocument("x").Text("body", "the end of it"));
+        var result = shard.Search(new SearchRequest { Query = "the \"of the\" ..." });
+        Assert.Empty(result.Hits);
+        Assert.Equal(0, result.TotalHits);
+        Assert.Null(result.NextCursor);
+    }
+
+    [Fact]
     public void Phrases_respect_stopword_gaps()
     {
         var analyzer = new LetterDigitAnalyzer("the", "of");
@@ -184,10 +196,13 @@ public sealed class SearchFeatureTests
     [Fact]
     public void Stored_fields_come_back_typed()
     {
-        var hit = Small().Search(new SearchRequest { Query = "green", IncludeStoredFields = true }).Hits.Single();
+        var shard = Small();
+        var hit = shard.Search(new SearchRequest { Query = "green", IncludeStoredFields = true }).Hits.Single();
         Assert.Equal("green apple", hit.StoredFields!["title"]);
         Assert.Equal(["fruit"], (string[])hit.StoredFields["tag"]);
         Assert.Equal(1.0, hit.StoredFields["rank"]);
+        Assert.Equal(hit.StoredFields, shard.GetStoredFields("b"));
+        Assert.Null(shard.GetStoredFields("nope"));
     }
 
     private static bool Matches(SearchDocument document, string[] words)

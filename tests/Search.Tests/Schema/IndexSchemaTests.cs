@@ -11,7 +11,7 @@ public sealed class IndexSchemaTests
         FieldDefinition.Keyword("tag"),
         FieldDefinition.Number("year"),
         FieldDefinition.Date("published"),
-        FieldDefinition.Vector("embedding", 3, VectorMetric.Dot),
+        FieldDefinition.Vector("embedding", 3, VectorMetric.DotProduct),
     ]);
 
     [Fact]
@@ -46,6 +46,14 @@ public sealed class IndexSchemaTests
     {
         Assert.Contains("must be finite", Assert.Throws<ArgumentException>(() => Schema.Validate(new SearchDocument("1").Number("year", double.NaN))).Message);
         Assert.Contains("component [1] = ", Assert.Throws<ArgumentException>(() => Schema.Validate(new SearchDocument("1").Vector("embedding", [1f, float.PositiveInfinity, 0f]))).Message);
+    }
+
+    [Fact]
+    public void A_cosine_vector_must_not_be_zero()
+    {
+        var schema = new IndexSchema([FieldDefinition.Text("t", LetterDigitAnalyzer.Instance), FieldDefinition.Vector("v", 2)]);
+        Assert.Contains("zero vector", Assert.Throws<ArgumentException>(() => schema.Validate(new SearchDocument("1").Vector("v", [0f, 0f]))).Message);
+        Schema.Validate(new SearchDocument("1").Vector("embedding", [0f, 0f, 0f])); // dot product: allowed
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public abstract class Bm25InvariantTests
         var documentCount = random.Next(1, 1_000_000);
         var frequency = random.Next(1, documentCount + 1);
         var statistics = new FieldStatistics(documentCount, documentCount * (long)random.Next(1, 500));
-        return new Bm25Weight(Parameters, 0.5 + (random.NextDouble() * 3), Bm25Weight.ComputeIdf(frequency, documentCount), statistics, "f:t");
+        return new Bm25Weight(new Bm25LengthNorms(Parameters, statistics), 0.5 + (random.NextDouble() * 3), Bm25Weight.ComputeIdf(frequency, documentCount), "f", "t");
     }
 
     [Fact]
