@@ -6,6 +6,7 @@ using OrleansSearch.Search.Bench.Query;
 using OrleansSearch.Search.Bench.Relevance;
 using OrleansSearch.Search.Bench.Snapshots;
 using OrleansSearch.Search.Bench.Vectors;
+using OrleansSearch.Search.Bench.Speed;
 
 // `dotnet run -c Release --project bench/Search.Bench -- <benchmark> [options]`.
 // A new benchmark is one more line in this table: a harness (own options) or a BenchmarkDotNet class.
@@ -18,6 +19,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["hnsw"] = HnswComparison.Run,
     ["embedder"] = EmbedderThroughput.Run,
     ["vector-search"] = options => RunBenchmarkDotNet(typeof(VectorSearchBenchmarks), options),
+    ["speed"] = SpeedCommand.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], int>? benchmark))

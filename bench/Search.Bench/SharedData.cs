@@ -8,19 +8,28 @@ internal static class SharedData
 {
     private const string FallbackDirectory = "/work/shared/data";
 
-    public static string PathOf(string relativePath)
+    /// <summary>The repository root: the nearest folder above the running bench that holds OrleansSearch.sln.</summary>
+    public static DirectoryInfo? FindRepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "OrleansSearch.sln")))
             {
-                string besideRepository = Path.Combine(directory.Parent?.FullName ?? directory.FullName, "shared", "data", relativePath);
-                if (File.Exists(besideRepository))
-                {
-                    return besideRepository;
-                }
+                return directory;
+            }
+        }
 
-                break;
+        return null;
+    }
+
+    public static string PathOf(string relativePath)
+    {
+        if (FindRepositoryRoot() is { } root)
+        {
+            string besideRepository = Path.Combine(root.Parent?.FullName ?? root.FullName, "shared", "data", relativePath);
+            if (File.Exists(besideRepository))
+            {
+                return besideRepository;
             }
         }
 
