@@ -121,6 +121,42 @@ public sealed class IndexCatalogTests(SearchClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_advances_each_get_their_own_generation()
+    {
+        var spec = Schemas.Articles("catalog-concurrent-advance");
+        var catalog = Grains.GetGrain<IIndexCatalogGrain>(spec.Name);
+        await catalog.Create(spec);
+
+        var generations = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => catalog.Advance()));
+
+        Assert.Equal(Enumerable.Range(2, 40).Select(g => (long)g), generations.Order());
+        Assert.Equal(41, (await catalog.Describe())!.Generation);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_creates_with_different_specs_exactly_one_wins()
+    {
+        const string name = "catalog-concurrent-create";
+        var catalog = Grains.GetGrain<IIndexCatalogGrain>(name);
+        var attempts = Enumerable.Range(1, 8).Select(shards => catalog.Create(Schemas.Articles(name, shards))).ToList();
+
+        var settled = await Task.WhenAll(attempts.Select(async attempt =>
+        {
+            try
+            {
+                return (await attempt).Spec.ShardCount;
+            }
+            catch (GrainCallFailedException error) when (error.RemoteExceptionType == typeof(InvalidOperationException).FullName)
+            {
+                return 0;
+            }
+        }));
+
+        int winner = Assert.Single(settled, shards => shards != 0);
+        Assert.Equal(winner, (await catalog.Describe())!.Spec.ShardCount);
+    }
+
+    [Fact]
     public async Task Advance_and_drop_of_a_missing_index_say_it_does_not_exist()
     {
         var catalog = Grains.GetGrain<IIndexCatalogGrain>("catalog-missing");
