@@ -127,6 +127,35 @@ public sealed class ShardDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_shard_with_new_writes_snapshots_on_its_timer_and_is_snapshotted_when_its_silo_stops_gracefully()
+    {
+        const string index = "durable-timer";
+        var shards = new Grains.Documents.ShardOptions { SnapshotInterval = TimeSpan.FromMilliseconds(200) };
+        await using var cluster = await SearchCluster.StartAsync(_file, silos: 2, shards: shards);
+        await cluster.Client.GetGrain<IIndexCatalogGrain>(index).Create(Schemas.Articles(index));
+        var shard = cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(index, 0));
+        await WriteAsync(cluster.Client, index, 1, "timer", perShard: 10);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await shard.Describe()).SnapshotSequence < 10 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(10, (await shard.Describe()).SnapshotSequence);
+        Assert.Equal(10, (await cluster.Documents.ReadSnapshotAsync(index, 0, CancellationToken.None))!.Sequence);
+
+        // A graceful stop leaves a snapshot covering every write (the deactivation writes it if the timer has not).
+        await WriteAsync(cluster.Client, index, 1, "stop", perShard: 5);
+        var host = (await shard.Describe()).Silo;
+        await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos.Single(silo => silo.Name == host));
+
+        Assert.Equal(15, (await cluster.Documents.ReadSnapshotAsync(index, 0, CancellationToken.None))!.Sequence);
+        var moved = await shard.Describe();
+        Assert.NotEqual(host, moved.Silo);
+        Assert.Equal((15, 15L, 15L), (moved.Documents, moved.LastSequence, moved.SnapshotSequence));
+    }
+
+    [Fact]
     public async Task A_corrupt_snapshot_fails_activation_with_a_clear_error_instead_of_serving_a_partial_index()
     {
         const string index = "durable-corrupt";

@@ -148,6 +148,31 @@ public sealed class ShardGrainTests(SearchClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_writes_and_searches_leave_every_write_acknowledged_once_with_distinct_sequences()
+    {
+        const string index = "shard-concurrent";
+        var shard = await ShardOfNewIndexAsync(index);
+        var batches = Schemas.IdsOnShard("doc", Shard, Shards, 200).Chunk(20).ToList();
+        var query = new ShardQuery("concurrent");
+
+        var writes = batches.Select(batch => shard.Upsert([.. batch.Select(id => Document(id, """{"body":"concurrent writes"}"""))])).ToList();
+        var searches = Enumerable.Range(0, 20).Select(async _ => await shard.Search(query, await shard.Statistics(query))).ToList();
+        var outcomes = (await Task.WhenAll(writes)).SelectMany(o => o).ToList();
+        await Task.WhenAll(searches);
+
+        Assert.All(outcomes, outcome => Assert.Equal((true, 1L), (outcome.Ok, outcome.Version)));
+        var info = await shard.Describe();
+        Assert.Equal((200, 200L), (info.Documents, info.LastSequence));
+        var sequences = new List<long>();
+        await foreach (var change in fixture.Cluster.Documents.ReadChangesAsync(index, Shard, 0, CancellationToken.None))
+        {
+            sequences.Add(change.Sequence);
+        }
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => (long)n), sequences);
+        Assert.Equal(200, (await shard.Search(query, await shard.Statistics(query))).TotalHits);
+    }
+
+    [Fact]
     public async Task A_batch_larger_than_the_limit_is_refused_whole()
     {
         var shard = await ShardOfNewIndexAsync("shard-batch-limit");

@@ -199,6 +199,23 @@ public sealed class IndexCatalogTests(SearchClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_shard_of_a_dropped_index_refuses_writes_and_writes_nothing()
+    {
+        var spec = Schemas.Articles("catalog-write-after-drop", shards: 1);
+        var catalog = Grains.GetGrain<IIndexCatalogGrain>(spec.Name);
+        await catalog.Create(spec);
+        var shard = Grains.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, 0));
+        Assert.True((await shard.Upsert([new SourceDocument("before", Schemas.Fields("""{"title":"before the drop"}"""))]))[0].Ok);
+
+        await catalog.Drop();
+        var error = await Assert.ThrowsAsync<GrainCallFailedException>(() => shard.Upsert([new SourceDocument("after", Schemas.Fields("""{"title":"after the drop"}"""))]));
+
+        Assert.Equal(typeof(KeyNotFoundException).FullName, error.RemoteExceptionType);
+        Assert.Contains("'catalog-write-after-drop' does not exist", error.RemoteMessage, StringComparison.Ordinal);
+        Assert.Null(await fixture.Cluster.Documents.ReadAsync(spec.Name, 0, "after", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_dropped_index_can_be_created_again_empty_with_another_schema()
     {
         var spec = Schemas.Articles("catalog-recreate", shards: 1);
