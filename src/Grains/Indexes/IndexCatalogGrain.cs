@@ -10,12 +10,33 @@ public sealed class IndexCatalogState
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>The catalog entry of one index: creates (validating the schema), describes, advances the generation and drops.</summary>
+/// <summary>
+/// The catalog entry of one index: creates (validating the schema), describes, advances the generation and drops.
+/// Reentrant because Drop calls every shard, and a shard that is not active activates first by calling
+/// <see cref="Describe"/> here: a non-reentrant catalog would wait on itself until the call timed out.
+/// The changing methods still run one at a time, behind <see cref="_changes"/>.
+/// </summary>
+[Reentrant]
 public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentState<IndexCatalogState> catalog) : Grain, IIndexCatalogGrain
 {
+    private readonly SemaphoreSlim _changes = new(1, 1);
+
     public async Task<IndexDescription> Create(IndexSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        await _changes.WaitAsync();
+        try
+        {
+            return await CreateAsync(spec);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    private async Task<IndexDescription> CreateAsync(IndexSpec spec)
+    {
         if (spec.Name != GetPrimaryKeyString())
         {
             throw new ArgumentException($"Index spec names '{spec.Name}' but this catalog entry is '{GetPrimaryKeyString()}'.");
@@ -39,6 +60,19 @@ public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentSt
 
     public async Task<long> Advance()
     {
+        await _changes.WaitAsync();
+        try
+        {
+            return await AdvanceAsync();
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    private async Task<long> AdvanceAsync()
+    {
         if (catalog.State.Spec is null)
         {
             throw new KeyNotFoundException($"Index '{GetPrimaryKeyString()}' does not exist.");
@@ -49,6 +83,19 @@ public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentSt
     }
 
     public async Task Drop()
+    {
+        await _changes.WaitAsync();
+        try
+        {
+            await DropAsync();
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    private async Task DropAsync()
     {
         if (catalog.State.Spec is not { } spec)
         {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace OrleansSearch.Runtime.Tests.Infrastructure;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>A SQLite database file in a temp folder of its own, deleted (with its WAL files) on dispose.</summary>
 public sealed class SqliteTestFile : IDisposable

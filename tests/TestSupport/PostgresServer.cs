@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace OrleansSearch.Runtime.Tests.Infrastructure;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the Debian binaries (/usr/lib/postgresql/*/bin): its own data
