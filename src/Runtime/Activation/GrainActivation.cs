@@ -82,9 +82,12 @@ internal sealed class GrainActivation
             ThrowIfNotServing();
             Touch();
             CallContext.Current = new CallContext(CallContext.Extend(callerChain, GrainId), deadlineUnixMs);
+            // A method that takes a token gets one that also fires at the call's deadline.
+            using var deadline = method.CancellationTokenIndex < 0 ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline?.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, deadlineUnixMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
             try
             {
-                result = await method.InvokeAsync(Instance!, method.InvocationArguments(arguments, cancellationToken)).ConfigureAwait(false);
+                result = await method.InvokeAsync(Instance!, method.InvocationArguments(arguments, deadline?.Token ?? cancellationToken)).ConfigureAwait(false);
             }
             finally
             {

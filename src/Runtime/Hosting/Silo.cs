@@ -247,6 +247,12 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
 
     private async Task HandleRemoteRequestAsync(Message request, Connection connection)
     {
+        if (!TakesCancellationToken(request))
+        {
+            connection.Send(await HandleRequestAsync(request, CancellationToken.None).ConfigureAwait(false));
+            return;
+        }
+        // Only a method that takes a token can observe the caller's cancellation: register just those.
         using var cancellation = new CancellationTokenSource();
         var key = (connection, request.Id);
         _running[key] = cancellation;
@@ -260,6 +266,11 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
             _running.TryRemove(key, out _);
         }
     }
+
+    private bool TakesCancellationToken(Message request)
+        => _registry.TryGet(request.Target.Type, out var descriptor)
+            && descriptor.Interface.MethodsById.TryGetValue(request.MethodId, out var method)
+            && method.CancellationTokenIndex >= 0;
 
     bool ILocalRequestHandler.ServesLocally(GrainId target) => _registry.IsStatelessWorker(target.Type);
 
@@ -286,14 +297,14 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
             Interlocked.Decrement(ref _pendingRequests);
             return request.CreateRejection(RejectionReason.Overloaded, View.Version);
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineUnixMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+        // No per-request deadline timer here: a turn cannot be pre-empted anyway, and the caller enforces
+        // its own deadline. Deadlines are applied where they can act: relays and methods that take a token.
         using var activity = RuntimeInstruments.ActivitySource.StartActivity("serve", ActivityKind.Server, request.TraceParent);
         try
         {
-            return await ServeAsync(request, deadline.Token).ConfigureAwait(false);
+            return await ServeAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return request.CreateException(typeof(GrainCallTimeoutException).FullName!, $"Call on grain {request.Target} ran past its deadline.", View.Version);
         }
@@ -442,9 +453,11 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
             TraceParent = request.TraceParent,
             Body = request.Body,
         };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineUnixMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
         try
         {
-            var response = await _router!.SendAsync(destination, copy, cancellationToken).ConfigureAwait(false);
+            var response = await _router!.SendAsync(destination, copy, deadline.Token).ConfigureAwait(false);
             response.Id = request.Id;
             response.ViewVersion = Math.Max(response.ViewVersion, View.Version);
             return response;
