@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["analyzer"] = options => RunBenchmarkDotNet(typeof(AnalyzerBenchmarks), options),
     ["query"] = options => RunBenchmarkDotNet(typeof(QueryBenchmarks), options),
     ["relevance"] = RelevanceCommand.Run,
+    ["hybrid"] = HybridRelevanceCommand.Run,
     ["snapshot"] = SnapshotCommand.Run,
     ["hnsw"] = HnswComparison.Run,
     ["embedder"] = EmbedderThroughput.Run,
