@@ -53,6 +53,7 @@ internal static class GatewayHostExtensions
         services.AddSingleton<GatewayInstruments>();
         services.AddSingleton<IndexDirectory>();
         services.AddSingleton<ResponseCache>();
+        services.AddSingleton<StatisticsCache>();
         services.AddSingleton<QueryCoordinator>();
         services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IndexAdministration>();

@@ -9,12 +9,13 @@ namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>
 /// Runs a search over every shard of an index: validate → cache → phase 1 (each shard's statistics for
-/// the query's terms, summed, so every shard scores with global BM25 statistics) → phase 2 (each
+/// the query's terms, summed, so every shard scores with global BM25 statistics; kept per generation
+/// in <see cref="StatisticsCache"/>) → phase 2 (each
 /// shard's top hits, in parallel, under a deadline) → k-way merge → shaping by detail level → cache.
 /// A shard that misses the deadline is named in <c>missing_shards</c> with <c>partial: true</c>, or fails
 /// the request when the caller does not allow partial answers.
 /// </summary>
-internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory directory, ResponseCache cache, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, GatewayLimits limits, GatewayInstruments instruments)
 {
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
 
@@ -49,8 +50,15 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
 
         var shards = Enumerable.Range(0, spec.ShardCount).Select(shard => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard))).ToList();
         var missing = new SortedSet<int>();
-        var statistics = await FanOutAsync(shards, shard => shard.Statistics(query), missing, input.AllowPartial, cancellationToken);
-        var summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
+        if (!statisticsCache.TryGet(index, description.Generation, query, out var summed))
+        {
+            var statistics = await FanOutAsync(shards, shard => shard.Statistics(query), missing, input.AllowPartial, cancellationToken);
+            summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
+            if (missing.Count == 0)
+            {
+                statisticsCache.Add(index, description.Generation, query, summed);
+            }
+        }
         var pages = await FanOutAsync(shards, shard => shard.Search(query, summed), missing, input.AllowPartial, cancellationToken);
 
         var merged = ShardPageMerger.Merge(pages.Where(p => p is not null).ToList()!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);

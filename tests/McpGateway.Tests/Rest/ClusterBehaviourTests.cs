@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using OrleansSearch.Runtime.Diagnostics;
@@ -61,7 +62,7 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
     {
         (await Client.PostJsonAsync("/v1/indexes", new { name = "cached", shards = 4, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
         (await Client.PostJsonAsync("/v1/indexes/cached/documents", new { documents = new[] { new { id = "a", fields = new { body = "orleans grains everywhere" } } } })).EnsureSuccessStatusCode();
-        using var shardSearches = new ShardSearchCounter();
+        using var shardSearches = new ShardCallCounter("IShardGrain.Search", MeterScope);
 
         var first = await Search("cached", "grains");
         int afterFirst = shardSearches.Count;
@@ -79,6 +80,29 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
         Assert.Equal(2, third.GetProperty("total").GetInt64());
     }
 
+    [Fact]
+    public async Task Phase_one_statistics_are_reused_across_pages_until_a_write()
+    {
+        (await Client.PostJsonAsync("/v1/indexes", new { name = "paged", shards = 3, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
+        var documents = Enumerable.Range(0, 30).Select(i => new { id = $"p{i}", fields = new { body = $"paging test {i}" } }).ToArray();
+        (await Client.PostJsonAsync("/v1/indexes/paged/documents", new { documents })).EnsureSuccessStatusCode();
+        using var statisticsCalls = new ShardCallCounter("IShardGrain.Statistics", MeterScope);
+
+        var first = await (await Client.PostJsonAsync("/v1/indexes/paged/search", new { query = "paging", top_k = 10, detail = "ids" })).ReadJsonAsync();
+        int afterFirstPage = statisticsCalls.Count;
+        var second = await (await Client.PostJsonAsync("/v1/indexes/paged/search", new { query = "paging", top_k = 10, cursor = first.GetProperty("next_cursor").GetString(), detail = "ids" })).ReadJsonAsync();
+
+        Assert.Equal(3, afterFirstPage);
+        Assert.Equal(afterFirstPage, statisticsCalls.Count);
+        Assert.Empty(Hits(first).Select(h => h.Item1).Intersect(Hits(second).Select(h => h.Item1)));
+
+        (await Client.PostJsonAsync("/v1/indexes/paged/documents", new { documents = new[] { new { id = "late", fields = new { body = "paging again" } } } })).EnsureSuccessStatusCode();
+        await Client.PostJsonAsync("/v1/indexes/paged/search", new { query = "paging", top_k = 10, detail = "ids" });
+        Assert.Equal(6, statisticsCalls.Count);
+    }
+
+    private object MeterScope => fixture.Factory.Services.GetRequiredService<IMeterFactory>();
+
     private async Task<JsonElement> Search(string index, string query)
     {
         var response = await Client.PostJsonAsync($"/v1/indexes/{index}/search", new { query, top_k = 10, detail = "ids", allow_partial = false });
@@ -89,17 +113,18 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
     private static List<(string, double)> Hits(JsonElement result)
         => result.GetProperty("hits").EnumerateArray().Select(h => (h.GetProperty("id").GetString()!, h.GetProperty("score").GetDouble())).ToList();
 
-    /// <summary>Counts the gateway's calls to IShardGrain.Search, from the runtime's own call metric.</summary>
-    private sealed class ShardSearchCounter : IDisposable
+    /// <summary>Counts the gateway's calls to one shard grain method, from the runtime's own call metric.</summary>
+    private sealed class ShardCallCounter : IDisposable
     {
         private readonly MeterListener _listener = new();
         private int _count;
 
-        public ShardSearchCounter()
+        /// <param name="scope">The gateway host's meter factory: other hosts in this test process have their own and are not counted.</param>
+        public ShardCallCounter(string method, object scope)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == InstrumentNames.MeterName && instrument.Name == InstrumentNames.GrainCalls)
+                if (instrument.Meter.Name == InstrumentNames.MeterName && instrument.Name == InstrumentNames.GrainCalls && ReferenceEquals(instrument.Meter.Scope, scope))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -108,7 +133,7 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
             {
                 foreach (var tag in tags)
                 {
-                    if (tag.Key == "method" && (string?)tag.Value == "IShardGrain.Search")
+                    if (tag.Key == "method" && (string?)tag.Value == method)
                     {
                         Interlocked.Add(ref _count, (int)value);
                     }
