@@ -32,6 +32,7 @@ public sealed class McpSearchToolsNodeTests
 
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.Contains("ok stdio: no transport errors", result.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dataDirectory.FullName, "orleans-search.db")), "the gateway ignored --Gateway:DataDirectory");
         }
         finally
         {
