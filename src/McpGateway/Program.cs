@@ -1,8 +1,8 @@
 using OrleansSearch.McpGateway.Hosting;
 using OrleansSearch.McpGateway.Mcp;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 bool stdio = McpStdio.IsRequested(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = McpStdio.ConfigurationArguments(args), ContentRootPath = AppContext.BaseDirectory });
 builder.AddGateway(stdio);
 
 var app = builder.Build();

@@ -30,10 +30,11 @@ public sealed record SearchOutput(
     [property: JsonPropertyName("total")] long Total,
     [property: JsonPropertyName("total_is_exact")] bool TotalIsExact,
     [property: JsonPropertyName("hits")] IReadOnlyList<HitOutput> Hits,
-    [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValueCount>>? Facets,
-    [property: JsonPropertyName("next_cursor")] string? NextCursor,
     [property: JsonPropertyName("partial")] bool Partial,
-    [property: JsonPropertyName("missing_shards")] IReadOnlyList<int> MissingShards);
+    [property: JsonPropertyName("missing_shards")] IReadOnlyList<int> MissingShards,
+    // Optional parameters, so the MCP output schema does not require them: MCP structured content leaves nulls out.
+    [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValueCount>>? Facets = null,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor = null);
 
 public sealed record HitOutput(
     [property: JsonPropertyName("id")] string Id,
@@ -60,7 +61,7 @@ public sealed record WriteOutput(
 public sealed record DocumentOutcomeOutput(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("ok")] bool Ok,
-    [property: JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version,
+    [property: JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version = 0, // optional: failed outcomes have none
     [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
     [property: JsonPropertyName("message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
 

@@ -15,6 +15,13 @@ internal static class McpStdio
 
     public static bool IsRequested(string[] args) => Array.IndexOf(args, CommandLineSwitch) >= 0;
 
+    /// <summary>
+    /// The arguments for configuration, without the switch: the command-line provider would read
+    /// <c>--stdio --Gateway:DataDirectory=x</c> as the key "stdio" with the value "--Gateway:DataDirectory=x"
+    /// and silently lose that setting.
+    /// </summary>
+    public static string[] ConfigurationArguments(string[] args) => Array.FindAll(args, arg => arg != CommandLineSwitch);
+
     /// <summary>Replaces the logging providers with a console logger that writes every level to stderr.</summary>
     public static ILoggingBuilder AddMcpStdioLogging(this ILoggingBuilder logging)
     {

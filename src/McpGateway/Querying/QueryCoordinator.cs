@@ -67,10 +67,10 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             merged.Total,
             merged.TotalIsExact && missing.Count == 0,
             merged.Hits.ConvertAll(hit => Shape(hit, spec, detail)),
-            facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
-            merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null,
             missing.Count > 0,
-            [.. missing]);
+            [.. missing],
+            Facets: facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
+            NextCursor: merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
         if (missing.Count == 0)
         {
             await cache.PutAsync(cacheKey, output, limits.CacheTimeToLive);

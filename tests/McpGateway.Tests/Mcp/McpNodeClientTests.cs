@@ -26,20 +26,19 @@ public sealed class McpNodeClientTests
     public async Task Typescript_sdk_client_over_stdio()
     {
         var folder = await NodeTooling.FolderAsync();
-        var bin = AppContext.BaseDirectory;
-        // The gateway dll with the test project's dependency manifest, so the test tools' assembly loads into it.
-        string[] command =
-        [
-            "e2e.mjs", "stdio", "dotnet", "exec",
-            "--depsfile", Path.Combine(bin, "OrleansSearch.McpGateway.Tests.deps.json"),
-            "--runtimeconfig", Path.Combine(bin, "OrleansSearch.McpGateway.runtimeconfig.json"),
-            Path.Combine(bin, "OrleansSearch.McpGateway.dll"), "--stdio",
-        ];
+        var dataDirectory = Directory.CreateTempSubdirectory("orleanssearch-mcp-stdio-");
         var environment = new Dictionary<string, string> { ["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "OrleansSearch.McpGateway.Tests" };
+        try
+        {
+            var result = await NodeTooling.RunAsync("node", ["e2e.mjs", "stdio", .. NodeTooling.StdioGatewayCommand(dataDirectory.FullName)], folder, ScriptTimeout, environment);
 
-        var result = await NodeTooling.RunAsync("node", command, folder, ScriptTimeout, environment);
-
-        Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("ok stdio: no transport errors", result.Output, StringComparison.Ordinal);
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Contains("ok stdio: no transport errors", result.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(dataDirectory.FullName, "orleans-search.db")), "the gateway ignored --Gateway:DataDirectory");
+        }
+        finally
+        {
+            dataDirectory.Delete(recursive: true);
+        }
     }
 }

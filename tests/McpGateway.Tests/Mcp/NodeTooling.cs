@@ -32,6 +32,24 @@ public static class NodeTooling
         return Path.Combine(directory.FullName, "tests", "McpGateway.Tests", "Mcp", "node");
     }
 
+    /// <summary>
+    /// The command line that starts the built gateway over stdio, embedded on SQLite in <paramref name="dataDirectory"/>
+    /// without the sample corpus. It runs with the test project's dependency manifest, so the test tools' assembly
+    /// can load into it (ASPNETCORE_HOSTINGSTARTUPASSEMBLIES).
+    /// </summary>
+    public static string[] StdioGatewayCommand(string dataDirectory)
+    {
+        var bin = AppContext.BaseDirectory;
+        return
+        [
+            "dotnet", "exec",
+            "--depsfile", Path.Combine(bin, "OrleansSearch.McpGateway.Tests.deps.json"),
+            "--runtimeconfig", Path.Combine(bin, "OrleansSearch.McpGateway.runtimeconfig.json"),
+            Path.Combine(bin, "OrleansSearch.McpGateway.dll"), "--stdio",
+            "--Gateway:DataDirectory=" + dataDirectory, "--Gateway:LoadSampleCorpus=false",
+        ];
+    }
+
     private static async Task<string> InstallAsync()
     {
         var folder = SourceFolder();
