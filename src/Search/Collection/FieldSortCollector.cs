@@ -101,11 +101,11 @@ internal sealed class FieldSortCollector : IHitCollector
         _keywordKeys[slot] = value.Keyword;
         if (slot == 0 && _count == _capacity && _count > 1)
         {
-            SiftDown(0);
+            HeapSift.Down(new Slots(this), 0, _count);
         }
         else
         {
-            SiftUp(slot);
+            HeapSift.Up(new Slots(this), slot);
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class FieldSortCollector : IHitCollector
             result[i] = (_ordinals[0], _scores[0], ToSortValue(0));
             _count--;
             Move(_count, 0);
-            SiftDown(0);
+            HeapSift.Down(new Slots(this), 0, _count);
         }
 
         return result;
@@ -137,42 +137,6 @@ internal sealed class FieldSortCollector : IHitCollector
     private bool Worse(int a, int b) =>
         Compare(_numberKeys[a], _keywordKeys[a], _documents.IdOf(_ordinals[a]), _numberKeys[b], _keywordKeys[b], _documents.IdOf(_ordinals[b])) > 0;
 
-    private void SiftUp(int index)
-    {
-        while (index > 0)
-        {
-            var parent = (index - 1) >> 1;
-            if (!Worse(index, parent))
-            {
-                break;
-            }
-
-            Swap(index, parent);
-            index = parent;
-        }
-    }
-
-    private void SiftDown(int index)
-    {
-        while (true)
-        {
-            var left = (2 * index) + 1;
-            if (left >= _count)
-            {
-                return;
-            }
-
-            var worst = left + 1 < _count && Worse(left + 1, left) ? left + 1 : left;
-            if (!Worse(worst, index))
-            {
-                return;
-            }
-
-            Swap(index, worst);
-            index = worst;
-        }
-    }
-
     private void Move(int from, int to)
     {
         _ordinals[to] = _ordinals[from];
@@ -187,5 +151,12 @@ internal sealed class FieldSortCollector : IHitCollector
         (_scores[a], _scores[b]) = (_scores[b], _scores[a]);
         (_numberKeys[a], _numberKeys[b]) = (_numberKeys[b], _numberKeys[a]);
         (_keywordKeys[a], _keywordKeys[b]) = (_keywordKeys[b], _keywordKeys[a]);
+    }
+
+    private readonly struct Slots(FieldSortCollector collector) : IHeapSlots
+    {
+        public bool Worse(int a, int b) => collector.Worse(a, b);
+
+        public void Swap(int a, int b) => collector.Swap(a, b);
     }
 }

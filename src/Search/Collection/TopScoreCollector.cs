@@ -47,7 +47,7 @@ internal sealed class TopScoreCollector : IHitCollector
         {
             _scores[_count] = score;
             _ordinals[_count] = ordinal;
-            SiftUp(_count++);
+            HeapSift.Up(new Slots(this), _count++);
             return;
         }
 
@@ -58,7 +58,7 @@ internal sealed class TopScoreCollector : IHitCollector
 
         _scores[0] = score;
         _ordinals[0] = ordinal;
-        SiftDown(0);
+        HeapSift.Down(new Slots(this), 0, _count);
     }
 
     /// <summary>The kept hits, best first.</summary>
@@ -71,7 +71,7 @@ internal sealed class TopScoreCollector : IHitCollector
             _count--;
             _scores[0] = _scores[_count];
             _ordinals[0] = _ordinals[_count];
-            SiftDown(0);
+            HeapSift.Down(new Slots(this), 0, _count);
         }
 
         return result;
@@ -81,45 +81,16 @@ internal sealed class TopScoreCollector : IHitCollector
     private bool Worse(int a, int b) =>
         HitOrder.CompareScores(_scores[a], _documents.IdOf(_ordinals[a]), _scores[b], _documents.IdOf(_ordinals[b])) > 0;
 
-    private void SiftUp(int index)
-    {
-        while (index > 0)
-        {
-            var parent = (index - 1) >> 1;
-            if (!Worse(index, parent))
-            {
-                break;
-            }
-
-            Swap(index, parent);
-            index = parent;
-        }
-    }
-
-    private void SiftDown(int index)
-    {
-        while (true)
-        {
-            var left = (2 * index) + 1;
-            if (left >= _count)
-            {
-                return;
-            }
-
-            var worst = left + 1 < _count && Worse(left + 1, left) ? left + 1 : left;
-            if (!Worse(worst, index))
-            {
-                return;
-            }
-
-            Swap(index, worst);
-            index = worst;
-        }
-    }
-
     private void Swap(int a, int b)
     {
         (_scores[a], _scores[b]) = (_scores[b], _scores[a]);
         (_ordinals[a], _ordinals[b]) = (_ordinals[b], _ordinals[a]);
+    }
+
+    private readonly struct Slots(TopScoreCollector collector) : IHeapSlots
+    {
+        public bool Worse(int a, int b) => collector.Worse(a, b);
+
+        public void Swap(int a, int b) => collector.Swap(a, b);
     }
 }
