@@ -27,4 +27,13 @@ if ((${#missing[@]})); then
   fi
 fi
 
-dotnet test OrleansSearch.sln -c Release --nologo "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test OrleansSearch.sln -c Release --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+echo "tests: $passed passed, $failed failed"
+exit "$status"
