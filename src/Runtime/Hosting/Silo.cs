@@ -390,6 +390,10 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
             {
                 throw;
             }
+            catch (OperationCanceledException) when (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= request.DeadlineUnixMs)
+            {
+                return request.CreateException(typeof(GrainCallTimeoutException).FullName!, $"{method.Name} on grain {target} ran past its deadline and was cancelled.", View.Version);
+            }
             catch (Exception exception)
             {
                 var thrown = exception is ActivationFailedException { InnerException: { } inner } ? inner : exception;

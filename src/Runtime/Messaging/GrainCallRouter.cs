@@ -114,9 +114,10 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IGrainFactory
 
     private async Task<Message> SendWithRetriesAsync(Message request, long deadline, CancellationToken cancellationToken)
     {
-        using var deadlineSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadlineSource.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, deadline - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
-        var token = deadlineSource.Token;
+        // The shared deadline token needs no timer of its own; a caller's cancellable token costs a link.
+        var deadlineToken = DeadlineTokens.At(deadline);
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineToken) : null;
+        var token = linked?.Token ?? deadlineToken;
         int attempt = 0;
         string lastProblem = "no silo answered";
         try
@@ -202,6 +203,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IGrainFactory
             "OrleansSearch.Runtime.GrainCallSerializationException" => new GrainCallSerializationException(message),
             "OrleansSearch.Runtime.MessageTooLargeException" => new MessageTooLargeException(message),
             "OrleansSearch.Runtime.UnknownGrainTypeException" => new UnknownGrainTypeException(message),
+            "OrleansSearch.Runtime.GrainCallTimeoutException" => new GrainCallTimeoutException(message),
             _ => new GrainCallFailedException(type, message, target, method.Name),
         };
     }

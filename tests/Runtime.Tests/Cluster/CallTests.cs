@@ -109,6 +109,19 @@ public sealed class CallTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_that_outlives_its_deadline_ends_with_a_timeout_and_never_hangs()
+    {
+        await using var client = new Client.ClusterClient(fixture.Cluster.MembershipTable, new Hosting.MessagingOptions { CallTimeout = TimeSpan.FromMilliseconds(500) });
+        await client.ConnectAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => client.GetGrain<IChainGrain>("too-slow").Sleep(5_000, CancellationToken.None));
+
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(2));
+        Assert.Contains("deadline", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Grain_references_are_plain_and_cheap()
     {
         var first = Client.GetGrain<IChainGrain>("ref");
