@@ -124,15 +124,25 @@ internal sealed class McpStreamableHttpEndpoint(
         }
     }
 
-    public async Task HandleGetAsync(HttpContext http)
+    /// <summary>The rules GET and DELETE share: the common header checks, and sessions must exist (stateful mode).</summary>
+    private async Task<bool> CheckSessionMethodAsync(HttpContext http, string statelessReason)
     {
         if (!await CheckCommonRulesAsync(http).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
         if (_options.Stateless)
         {
-            await RefuseMethodAsync(http, "a stateless endpoint offers no standalone server-to-client stream").ConfigureAwait(false);
+            await RefuseMethodAsync(http, statelessReason).ConfigureAwait(false);
+            return false;
+        }
+        return true;
+    }
+
+    public async Task HandleGetAsync(HttpContext http)
+    {
+        if (!await CheckSessionMethodAsync(http, "a stateless endpoint offers no standalone server-to-client stream").ConfigureAwait(false))
+        {
             return;
         }
         if (!Accepts(http.Request.Headers.Accept, "text/event-stream"))
@@ -183,13 +193,8 @@ internal sealed class McpStreamableHttpEndpoint(
 
     public async Task HandleDeleteAsync(HttpContext http)
     {
-        if (!await CheckCommonRulesAsync(http).ConfigureAwait(false))
+        if (!await CheckSessionMethodAsync(http, "a stateless endpoint has no sessions to end").ConfigureAwait(false))
         {
-            return;
-        }
-        if (_options.Stateless)
-        {
-            await RefuseMethodAsync(http, "a stateless endpoint has no sessions to end").ConfigureAwait(false);
             return;
         }
         var sessionId = http.Request.Headers[McpHttpHeaders.SessionId].ToString();
