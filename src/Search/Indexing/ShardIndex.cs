@@ -3,13 +3,15 @@ using OrleansSearch.Search.Query;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Scoring;
 using OrleansSearch.Search.Snippets;
+using OrleansSearch.Search.Vectors;
 
 namespace OrleansSearch.Search.Indexing;
 
 /// <summary>
 /// One shard of an index, in memory: documents are added (replacing an existing id), deleted
-/// (tombstoned until <see cref="Compact"/>) and searched. Writes must not run concurrently with
-/// anything else; searches may run concurrently with each other.
+/// (tombstoned until <see cref="Compact"/>) and searched, by BM25 over the query text or, with
+/// <see cref="SearchRequest.Nearest"/>, by similarity to a vector. Writes must not run concurrently
+/// with anything else; searches may run concurrently with each other.
 /// </summary>
 /// <remarks>
 /// To rank N shards exactly like one: collect <see cref="CollectStatistics"/> from every shard,
@@ -22,6 +24,7 @@ public sealed class ShardIndex
     private readonly TextFieldIndex?[] _text;
     private readonly KeywordFieldIndex?[] _keywords;
     private readonly NumericFieldIndex?[] _numbers;
+    private readonly VectorIndex?[] _vectors;
     private DocumentTable _documents;
 
     /// <summary>Creates an empty shard.</summary>
@@ -36,6 +39,7 @@ public sealed class ShardIndex
         _text = new TextFieldIndex?[count];
         _keywords = new KeywordFieldIndex?[count];
         _numbers = new NumericFieldIndex?[count];
+        _vectors = new VectorIndex?[count];
         for (var i = 0; i < count; i++)
         {
             var field = schema.Fields[i];
@@ -51,11 +55,14 @@ public sealed class ShardIndex
                 case FieldType.Date:
                     _numbers[i] = new NumericFieldIndex(field);
                     break;
+                case FieldType.Vector:
+                    _vectors[i] = VectorIndex.Create(VectorOptionsOf(field));
+                    break;
             }
         }
     }
 
-    internal ShardIndex(IndexSchema schema, SearchOptions options, DocumentTable documents, TextFieldIndex?[] text, KeywordFieldIndex?[] keywords, NumericFieldIndex?[] numbers)
+    internal ShardIndex(IndexSchema schema, SearchOptions options, DocumentTable documents, TextFieldIndex?[] text, KeywordFieldIndex?[] keywords, NumericFieldIndex?[] numbers, VectorIndex?[] vectors)
     {
         Schema = schema;
         Options = options;
@@ -63,6 +70,7 @@ public sealed class ShardIndex
         _text = text;
         _keywords = keywords;
         _numbers = numbers;
+        _vectors = vectors;
     }
 
     /// <summary>The fields.</summary>
@@ -85,6 +93,8 @@ public sealed class ShardIndex
 
     internal NumericFieldIndex?[] NumericFields => _numbers;
 
+    internal VectorIndex?[] VectorFields => _vectors;
+
     /// <summary>Whether a live document has this id.</summary>
     public bool Contains(string id) => _documents.TryGetOrdinal(id, out _);
 
@@ -102,6 +112,10 @@ public sealed class ShardIndex
             _text[i]?.Add(ordinal, present ? value.Text : null);
             _keywords[i]?.Add(ordinal, present ? value.Keywords : null);
             _numbers[i]?.Add(ordinal, present ? value.Number : null);
+            if (present && _vectors[i] is { } vectors)
+            {
+                vectors.Add(ordinal, document.Id, value.Vector);
+            }
         }
     }
 
@@ -117,6 +131,11 @@ public sealed class ShardIndex
         foreach (var field in _text)
         {
             field?.OnDeleted(ordinal);
+        }
+
+        foreach (var vectors in _vectors)
+        {
+            vectors?.Delete(id);
         }
 
         return true;
@@ -150,6 +169,7 @@ public sealed class ShardIndex
             _text[i] = _text[i]?.Compacted(newOrdinal, next);
             _keywords[i] = _keywords[i]?.Compacted(newOrdinal, next);
             _numbers[i] = _numbers[i]?.Compacted(newOrdinal, next);
+            _vectors[i]?.RemapOrdinals(newOrdinal);
         }
 
         _documents = new DocumentTable(ids, []);
@@ -158,15 +178,16 @@ public sealed class ShardIndex
     /// <summary>Approximate memory held, by part.</summary>
     public ShardMemoryUsage MemoryUsage()
     {
-        long text = 0, keywords = 0, numbers = 0;
+        long text = 0, keywords = 0, numbers = 0, vectors = 0;
         for (var i = 0; i < _text.Length; i++)
         {
             text += _text[i]?.MemoryBytes ?? 0;
             keywords += _keywords[i]?.MemoryBytes ?? 0;
             numbers += _numbers[i]?.MemoryBytes ?? 0;
+            vectors += _vectors[i]?.MemoryBytes ?? 0;
         }
 
-        return new ShardMemoryUsage(_documents.MemoryBytes, text, keywords, numbers);
+        return new ShardMemoryUsage(_documents.MemoryBytes, text, keywords, numbers, vectors);
     }
 
     /// <summary>This shard's statistics for the terms of <paramref name="request"/>; sum them over shards for global scoring.</summary>
@@ -178,12 +199,18 @@ public sealed class ShardIndex
 
     /// <summary>
     /// Searches this shard. With <paramref name="statistics"/> null the shard's own statistics
-    /// score; pass summed statistics of all shards for global scoring.
+    /// score; pass summed statistics of all shards for global scoring. With
+    /// <see cref="SearchRequest.Nearest"/> the hits are the nearest vectors instead (no statistics needed).
     /// </summary>
     public SearchResult Search(SearchRequest request, IBm25StatisticsProvider? statistics = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidatePaging(request);
+        if (request.Nearest is { } nearest)
+        {
+            return NearestNeighbourSearch.Run(this, request, nearest);
+        }
+
         var plan = PlanQuery(request);
         statistics ??= StatisticsOf(plan);
         var facets = CreateFacetCounters(request);
@@ -298,7 +325,11 @@ public sealed class ShardIndex
 
     internal NumericFieldIndex NumericFieldOf(FieldDefinition field) => _numbers[Schema.OrdinalOf(field)]!;
 
-    private FacetCounter[] CreateFacetCounters(SearchRequest request)
+    internal VectorIndex VectorFieldOf(FieldDefinition field) => _vectors[Schema.OrdinalOf(field)]!;
+
+    internal static VectorIndexOptions VectorOptionsOf(FieldDefinition field) => new() { Dimension = field.Dimension, Metric = field.Metric };
+
+    internal FacetCounter[] CreateFacetCounters(SearchRequest request)
     {
         var counters = new FacetCounter[request.Facets.Count];
         for (var i = 0; i < counters.Length; i++)
@@ -357,7 +388,7 @@ public sealed class ShardIndex
         }
     }
 
-    private Dictionary<string, object> StoredFieldsOf(int ordinal)
+    internal Dictionary<string, object> StoredFieldsOf(int ordinal)
     {
         var stored = new Dictionary<string, object>(StringComparer.Ordinal);
         for (var i = 0; i < Schema.Fields.Count; i++)

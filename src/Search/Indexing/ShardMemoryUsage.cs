@@ -4,8 +4,8 @@ namespace OrleansSearch.Search.Indexing;
 /// Approximate bytes a shard holds, by part: array capacities, string objects (header + UTF-16)
 /// and dictionary entries. Approximate, but it counts what is allocated, not just what is used.
 /// </summary>
-public sealed record ShardMemoryUsage(long Documents, long TextFields, long KeywordFields, long NumericFields)
+public sealed record ShardMemoryUsage(long Documents, long TextFields, long KeywordFields, long NumericFields, long VectorFields)
 {
     /// <summary>The sum of the parts.</summary>
-    public long Total => Documents + TextFields + KeywordFields + NumericFields;
+    public long Total => Documents + TextFields + KeywordFields + NumericFields + VectorFields;
 }

@@ -51,4 +51,14 @@ public sealed record SearchRequest
 
     /// <summary>Attach snippets with highlighted query terms to every hit (null: none).</summary>
     public HighlightOptions? Highlight { get; init; }
+
+    /// <summary>
+    /// Rank by similarity to this vector instead of BM25: the hits are the documents nearest to it that pass
+    /// the filters, and the matches (total and facets) are all documents with the vector field that pass them.
+    /// The query text then only chooses the highlighted terms.
+    /// </summary>
+    public NearestVector? Nearest { get; init; }
 }
+
+/// <summary>A nearest-neighbour query: the vector field to search and the query vector (same dimension).</summary>
+public sealed record NearestVector(string Field, float[] Vector);

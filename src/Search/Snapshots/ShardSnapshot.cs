@@ -23,7 +23,7 @@ namespace OrleansSearch.Search.Snapshots;
 /// u32          CRC-32 (IEEE) of every byte before it
 /// </code>
 /// Sections: "schema", "documents", then "text:&lt;field&gt;", "keyword:&lt;field&gt;" and
-/// "numeric:&lt;field&gt;" per field, then any extra sections (<see cref="SnapshotSectionNames.Vectors"/>).
+/// "numeric:&lt;field&gt;" per field, "vector:&lt;field&gt;" per vector field, then any extra sections.
 /// Arrays are an i32 count and the raw elements; strings an i32 UTF-8 byte count (-1 = null) and the bytes.
 /// A text section holds the field's totals, lengths and stored text, a term table (term, posting
 /// count, position byte count) and then all postings of the field as four concatenated arrays
@@ -68,6 +68,10 @@ public static class ShardSnapshot
             else if (index.NumericFields[i] is { } numeric)
             {
                 sections.Add((SnapshotSectionNames.NumericPrefix + field.Name, WriteNumeric(numeric)));
+            }
+            else if (index.VectorFields[i] is { } vectors)
+            {
+                sections.Add((SnapshotSectionNames.VectorPrefix + field.Name, WriteVectors(vectors)));
             }
         }
 
@@ -223,6 +227,7 @@ public static class ShardSnapshot
         var text = new TextFieldIndex?[count];
         var keywords = new KeywordFieldIndex?[count];
         var numbers = new NumericFieldIndex?[count];
+        var vectors = new VectorIndex?[count];
         for (var i = 0; i < count; i++)
         {
             var field = schema.Fields[i];
@@ -237,14 +242,45 @@ public static class ShardSnapshot
                 case FieldType.Number or FieldType.Date:
                     numbers[i] = ReadNumeric(field, Section(sections, SnapshotSectionNames.NumericPrefix + field.Name).Span, documents.Count);
                     break;
+                case FieldType.Vector:
+                    vectors[i] = ReadVectors(field, Section(sections, SnapshotSectionNames.VectorPrefix + field.Name), documents);
+                    break;
             }
         }
 
-        return new ShardIndex(schema, options, documents, text, keywords, numbers);
+        return new ShardIndex(schema, options, documents, text, keywords, numbers, vectors);
     }
 
     private static ReadOnlyMemory<byte> Section(Dictionary<string, ReadOnlyMemory<byte>> sections, string name) =>
         sections.TryGetValue(name, out var payload) ? payload : throw new SnapshotException($"Snapshot has no section '{name}'.");
+
+    private static ReadOnlyMemory<byte> WriteVectors(VectorIndex vectors)
+    {
+        using var stream = new MemoryStream();
+        vectors.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    private static VectorIndex ReadVectors(FieldDefinition field, ReadOnlyMemory<byte> payload, DocumentTable documents)
+    {
+        using var stream = new MemoryStream(payload.ToArray(), writable: false);
+        var vectors = VectorIndex.ReadFrom(stream);
+        if (vectors.Options.Dimension != field.Dimension || vectors.Options.Metric != field.Metric)
+        {
+            throw new SnapshotException($"Snapshot vectors of '{field.Name}' have dimension {vectors.Options.Dimension} ({vectors.Options.Metric}); the field has {field.Dimension} ({field.Metric}).");
+        }
+
+        var store = vectors.Store;
+        for (var slot = 0; slot < store.SlotCount; slot++)
+        {
+            if (!store.IsDeleted(slot) && (store.Ordinal(slot) >= documents.Count || documents.IsDeleted(store.Ordinal(slot)) || documents.IdOf(store.Ordinal(slot)) != store.Id(slot)))
+            {
+                throw new SnapshotException($"Snapshot vector of '{store.Id(slot)}' in '{field.Name}' points at document ordinal {store.Ordinal(slot)}, which is not that live document.");
+            }
+        }
+
+        return vectors;
+    }
 
     private static ReadOnlyMemory<byte> WriteSchema(IndexSchema schema)
     {

@@ -25,15 +25,16 @@ public static class SnapshotSectionNames
     /// <summary>Prefix of a number or date field's section.</summary>
     public const string NumericPrefix = "numeric:";
 
-    /// <summary>Reserved for the vector index (HNSW graph and vectors), written by the vectors component.</summary>
-    public const string Vectors = "vectors";
+    /// <summary>Prefix of a vector field's section: its vectors and HNSW graph.</summary>
+    public const string VectorPrefix = "vector:";
 
     /// <summary>Whether the text index owns <paramref name="name"/> (extra sections may not use it).</summary>
     public static bool IsIndexSection(string name) =>
         name is Schema or Documents
         || name.StartsWith(TextPrefix, StringComparison.Ordinal)
         || name.StartsWith(KeywordPrefix, StringComparison.Ordinal)
-        || name.StartsWith(NumericPrefix, StringComparison.Ordinal);
+        || name.StartsWith(NumericPrefix, StringComparison.Ordinal)
+        || name.StartsWith(VectorPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>A loaded shard and the extra sections stored with it.</summary>

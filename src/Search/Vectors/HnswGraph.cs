@@ -51,6 +51,10 @@ internal sealed class HnswGraph<TDistance>
 
     private int Layer0Stride => _maxConnectionsLayer0 + 1;
 
+    /// <summary>Approximate bytes held by the links and levels (upper layers hold about 1/M of the nodes).</summary>
+    public long MemoryBytes => ((long)_layer0Links.Length * sizeof(int)) + _levels.Length + ((long)_upperLinks.Length * IntPtr.Size)
+        + ((long)NodeCount / _maxConnections * UpperStride * sizeof(int));
+
     private int UpperStride => _maxConnections + 1;
 
     public int Level(int node) => _levels[node];

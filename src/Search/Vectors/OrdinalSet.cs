@@ -19,6 +19,18 @@ public sealed class OrdinalSet
         _words = new ulong[(capacity + 63) >> 6];
     }
 
+    /// <summary>The set of the ordinals whose bits are set in <paramref name="words"/> (bit i of word w is ordinal 64·w + i); takes the array.</summary>
+    internal static OrdinalSet FromBits(ulong[] words)
+    {
+        var set = new OrdinalSet { _words = words };
+        foreach (ulong word in words)
+        {
+            set.Count += BitOperations.PopCount(word);
+        }
+
+        return set;
+    }
+
     /// <summary>Number of ordinals in the set.</summary>
     public int Count { get; private set; }
 

@@ -85,6 +85,12 @@ public abstract class VectorIndex
 
     internal abstract VectorStore Store { get; }
 
+    /// <summary>Approximate bytes held by the vectors and the graph.</summary>
+    internal abstract long MemoryBytes { get; }
+
+    /// <summary>Follows a renumbering of the caller's documents (a shard compaction); the graph is untouched.</summary>
+    internal void RemapOrdinals(ReadOnlySpan<int> newOrdinal) => Store.RemapOrdinals(newOrdinal);
+
     internal abstract void WriteGraph(BinaryWriter writer);
 
     internal abstract void ReadGraph(BinaryReader reader);

@@ -24,6 +24,8 @@ internal sealed class VectorIndex<TDistance> : VectorIndex
 
     internal HnswGraph<TDistance>? Graph => _graph;
 
+    internal override long MemoryBytes => _store.MemoryBytes + (_graph?.MemoryBytes ?? 0);
+
     public override void Add(int documentOrdinal, string id, ReadOnlySpan<float> vector)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(documentOrdinal);

@@ -105,6 +105,31 @@ internal sealed class VectorStore
         return true;
     }
 
+    /// <summary>
+    /// Moves every live slot to the document ordinal <paramref name="newOrdinal"/>[old] after the caller renumbered
+    /// its documents. Deleted slots keep their stale ordinal: nothing looks them up by ordinal.
+    /// </summary>
+    public void RemapOrdinals(ReadOnlySpan<int> newOrdinal)
+    {
+        Array.Clear(_slotByOrdinal);
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            if (_deleted[slot])
+            {
+                continue;
+            }
+
+            int ordinal = newOrdinal[_ordinals[slot]];
+            _ordinals[slot] = ordinal;
+            _slotByOrdinal[ordinal] = slot + 1;
+        }
+    }
+
+    /// <summary>Approximate bytes held: vectors, ordinals, flags and id references at capacity, plus the id index.</summary>
+    public long MemoryBytes => (long)Capacity * ((Dimension * sizeof(float)) + sizeof(int) + sizeof(bool) + IntPtr.Size)
+        + ((long)_slotByOrdinal.Length * sizeof(int))
+        + ((long)_slotById.Count * 24);
+
     private void Grow()
     {
         int capacity = Capacity * 2;

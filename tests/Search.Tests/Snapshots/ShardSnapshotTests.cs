@@ -33,7 +33,7 @@ public sealed class ShardSnapshotTests(SciFactFixture fixture)
     public void Format_version_1_golden_file_still_loads_and_is_what_the_writer_writes()
     {
         using var written = new MemoryStream();
-        ShardSnapshot.Write(written, GoldenShard(), [new SnapshotSection(SnapshotSectionNames.Vectors, "hnsw"u8.ToArray())]);
+        ShardSnapshot.Write(written, GoldenShard(), [new SnapshotSection("vectors", "hnsw"u8.ToArray())]);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN_SNAPSHOTS") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(GoldenPath)!);
@@ -44,7 +44,7 @@ public sealed class ShardSnapshotTests(SciFactFixture fixture)
         Assert.Equal(golden, written.ToArray());
         var loaded = ShardSnapshot.Read(golden, RandomCorpus.Schema);
         Assert.Equal(2, loaded.Index.DocumentCount);
-        Assert.Equal("hnsw", Encoding.UTF8.GetString(loaded.Sections[SnapshotSectionNames.Vectors].Span));
+        Assert.Equal("hnsw", Encoding.UTF8.GetString(loaded.Sections["vectors"].Span));
         Assert.Equal(["alpha", "beta"], loaded.Index.Search(new SearchRequest { Query = "binary format +body:binary" }).Hits.Select(h => h.Id));
         Assert.Equal(["alpha"], loaded.Index.Search(new SearchRequest { Query = "format", Filters = [new KeywordFilter("tag", "v1")] }).Hits.Select(h => h.Id));
         Assert.Empty(loaded.Index.Search(new SearchRequest { Query = "tombstoned" }).Hits);

@@ -23,7 +23,7 @@ public abstract class SnapshotInvariantTests
     private byte[] Snapshot(ShardIndex shard)
     {
         using var stream = new MemoryStream();
-        ShardSnapshot.Write(stream, shard, [new SnapshotSection(SnapshotSectionNames.Vectors, VectorPayload)]);
+        ShardSnapshot.Write(stream, shard, [new SnapshotSection("vectors", VectorPayload)]);
         return stream.ToArray();
     }
 
@@ -33,7 +33,7 @@ public abstract class SnapshotInvariantTests
         var original = CreateShard();
         var loaded = ShardSnapshot.Read(Snapshot(original), original.Schema);
         Assert.Equal(original.DocumentCount, loaded.Index.DocumentCount);
-        Assert.Equal(VectorPayload, loaded.Sections[SnapshotSectionNames.Vectors].ToArray());
+        Assert.Equal(VectorPayload, loaded.Sections["vectors"].ToArray());
         var random = new Random(Seed);
         for (var q = 0; q < 60; q++)
         {
