@@ -21,7 +21,11 @@ public enum FieldKind
 /// <param name="Stored">Whether the value is kept for results and snippets.</param>
 /// <param name="Dimension">Vector fields: the number of components.</param>
 /// <param name="Metric">Vector fields: <c>cosine</c>, <c>dot</c> or <c>l2</c>.</param>
-public sealed record FieldSpec(string Name, FieldKind Kind, string Analyzer = "english", float Boost = 1, bool Stored = true, int Dimension = 0, string Metric = "cosine");
+/// <param name="EmbedFrom">
+/// Vector fields: text fields whose values the built-in embedding model turns into this field's vector when a
+/// document does not give one, and which semantic queries are embedded with. Null: clients supply the vectors.
+/// </param>
+public sealed record FieldSpec(string Name, FieldKind Kind, string Analyzer = "english", float Boost = 1, bool Stored = true, int Dimension = 0, string Metric = "cosine", IReadOnlyList<string>? EmbedFrom = null);
 
 /// <summary>An index's schema and layout; fixed once created.</summary>
 /// <param name="ShardCount">Documents are spread over this many shard grains by a stable hash of their id.</param>

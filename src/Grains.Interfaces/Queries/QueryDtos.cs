@@ -8,6 +8,17 @@ namespace OrleansSearch.Grains;
 /// <param name="Max">Number/date fields: upper bound.</param>
 public sealed record QueryFilter(string Field, IReadOnlyList<string>? AnyOf = null, double? Min = null, double? Max = null, bool MinInclusive = true, bool MaxInclusive = true);
 
+/// <summary>How a query ranks: BM25 over the text, similarity to a vector, or both (fused by the gateway).</summary>
+public enum SearchMode
+{
+    Keyword,
+    Semantic,
+    Hybrid,
+}
+
+/// <summary>The vector side of a semantic or hybrid query: a vector field and the query's vector.</summary>
+public sealed record NearestQuery(string Field, float[] Vector);
+
 /// <summary>One query as every shard runs it (phase 1 statistics and phase 2 top-k).</summary>
 /// <param name="Query">The query text in the query language (terms, "phrases", +required, -excluded, field:value).</param>
 /// <param name="RequireAll">Unmarked terms are all required (AND) instead of any (OR).</param>
@@ -17,6 +28,7 @@ public sealed record QueryFilter(string Field, IReadOnlyList<string>? AnyOf = nu
 /// <param name="SearchAfter">A cursor from a previous page: return hits after it.</param>
 /// <param name="HighlightFields">Text fields to return the best highlighted passage of.</param>
 /// <param name="IncludeFields">Return stored field values.</param>
+/// <param name="Mode">Keyword: hits by BM25. Semantic: hits nearest to <paramref name="Nearest"/>. Hybrid: both lists, for fusion.</param>
 public sealed record ShardQuery(
     string Query,
     bool RequireAll = false,
@@ -27,7 +39,9 @@ public sealed record ShardQuery(
     int Limit = 10,
     string? SearchAfter = null,
     IReadOnlyList<string>? HighlightFields = null,
-    bool IncludeFields = false);
+    bool IncludeFields = false,
+    SearchMode Mode = SearchMode.Keyword,
+    NearestQuery? Nearest = null);
 
 /// <summary>A facet to count.</summary>
 public sealed record FacetSpec(string Field, int Size = 10);
@@ -71,8 +85,11 @@ public sealed record QueryStatistics(
 /// <summary>Documents with a field, and the field's summed length in tokens.</summary>
 public sealed record FieldTotals(long DocumentCount, long SumLength);
 
-/// <summary>One shard's answer to phase 2: its best hits in result order, its match count and facet counts.</summary>
-public sealed record ShardPage(IReadOnlyList<ShardHit> Hits, long TotalHits, bool TotalIsExact, IReadOnlyList<FacetCounts> Facets);
+/// <summary>
+/// One shard's answer to phase 2: its best hits in result order, its match count and facet counts; in hybrid
+/// mode the hits and counts are the keyword side's and <paramref name="NearestHits"/> the semantic side's.
+/// </summary>
+public sealed record ShardPage(IReadOnlyList<ShardHit> Hits, long TotalHits, bool TotalIsExact, IReadOnlyList<FacetCounts> Facets, IReadOnlyList<ShardHit>? NearestHits = null);
 
 /// <summary>
 /// One hit. Result order everywhere is score descending then id ascending (or the sort field, then id);

@@ -105,9 +105,15 @@ internal sealed class DocumentMapper(IndexSpec spec, IndexSchema schema)
 
     private static float[] VectorOf(FieldSpec field, JsonElement value)
     {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return VectorEncoding.TryFromBase64(value.GetString()!, out var decoded) && decoded.Length == field.Dimension
+                ? decoded
+                : throw new InvalidDocumentException($"Vector field '{field.Name}' takes {field.Dimension} numbers, as an array or as base64 of {field.Dimension * sizeof(float)} bytes of little-endian float32.");
+        }
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new InvalidDocumentException($"Vector field '{field.Name}' takes an array of {field.Dimension} numbers.");
+            throw new InvalidDocumentException($"Vector field '{field.Name}' takes an array of {field.Dimension} numbers (or their base64 float32 form).");
         }
         int length = value.GetArrayLength();
         if (length != field.Dimension)

@@ -19,7 +19,14 @@ internal static class QueryMapper
         SearchAfter = query.SearchAfter,
         IncludeStoredFields = query.IncludeFields,
         Highlight = query.HighlightFields is { Count: > 0 } fields ? new HighlightOptions { Fields = fields } : null,
+        Nearest = query.Mode == SearchMode.Semantic ? NearestOf(query) : null,
     };
+
+    /// <summary>The vector side of a hybrid query: nearest neighbours from the first hit, without facets (the keyword side counts them).</summary>
+    public static SearchRequest ToNearestRequest(ShardQuery query) => ToRequest(query) with { Nearest = NearestOf(query), Facets = [], SearchAfter = null };
+
+    private static NearestVector NearestOf(ShardQuery query)
+        => query.Nearest is { } nearest ? new NearestVector(nearest.Field, nearest.Vector) : throw new ArgumentException($"A {query.Mode} query needs a vector field and a query vector.", nameof(query));
 
     public static SortSpec SortOf(ShardQuery query)
         => query.SortField is null ? SortSpec.Score : SortSpec.By(query.SortField, query.SortDescending ? SortOrder.Descending : SortOrder.Ascending);

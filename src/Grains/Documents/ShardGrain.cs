@@ -153,8 +153,13 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
     public Task<ShardPage> Search(ShardQuery query, QueryStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var result = _search.Search(QueryMapper.ToRequest(query), QueryMapper.FromWire(statistics));
-        return Task.FromResult(QueryMapper.ToPage(result, QueryMapper.SortOf(query)));
+        var sort = QueryMapper.SortOf(query);
+        var page = QueryMapper.ToPage(_search.Search(QueryMapper.ToRequest(query), QueryMapper.FromWire(statistics)), sort);
+        if (query.Mode == SearchMode.Hybrid)
+        {
+            page = page with { NearestHits = QueryMapper.ToPage(_search.Search(QueryMapper.ToNearestRequest(query)), sort).Hits };
+        }
+        return Task.FromResult(page);
     }
 
     public async Task<StoredDocument?> Get(string id)

@@ -1,4 +1,5 @@
 using OrleansSearch.Search.Analysis;
+using OrleansSearch.Search.Embeddings;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Vectors;
 
@@ -34,7 +35,42 @@ internal static class IndexSchemaFactory
         {
             throw new ArgumentException($"BM25 k1 is {spec.K1} and b is {spec.B}; k1 must be in [0, 1000] and b in [0, 1].");
         }
+        foreach (var field in spec.Fields)
+        {
+            CheckEmbedFrom(spec, field);
+        }
         return new IndexSchema(spec.Fields.Select(Field));
+    }
+
+    /// <summary>
+    /// A vector field filled by the built-in model must have the model's dimension and cosine metric (its
+    /// vectors are unit length) and read existing text fields.
+    /// </summary>
+    private static void CheckEmbedFrom(IndexSpec spec, FieldSpec field)
+    {
+        if (field.EmbedFrom is null)
+        {
+            return;
+        }
+        if (field.Kind != FieldKind.Vector)
+        {
+            throw new ArgumentException($"Field '{field.Name}' is a {field.Kind.ToString().ToLowerInvariant()} field; only vector fields take embed_from.");
+        }
+        if (field.EmbedFrom.Count == 0)
+        {
+            throw new ArgumentException($"Vector field '{field.Name}' has an empty embed_from; name the text fields to embed, or leave it out to supply vectors yourself.");
+        }
+        if (field.Dimension != UniversalSentenceEncoder.VectorDimension || field.Metric != "cosine")
+        {
+            throw new ArgumentException($"Vector field '{field.Name}' is embedded by the built-in model, which makes {UniversalSentenceEncoder.VectorDimension}-dimensional cosine vectors; the field has dimension {field.Dimension} and metric {field.Metric}.");
+        }
+        foreach (var source in field.EmbedFrom)
+        {
+            if (spec.Fields.FirstOrDefault(candidate => candidate.Name == source) is not { Kind: FieldKind.Text })
+            {
+                throw new ArgumentException($"Vector field '{field.Name}' embeds '{source}', which is not a text field of index '{spec.Name}'.");
+            }
+        }
     }
 
     private static FieldDefinition Field(FieldSpec field) => field.Kind switch

@@ -22,6 +22,14 @@ public sealed record SearchInput
     [JsonPropertyName("require_all")] public bool RequireAll { get; init; }
     /// <summary>When a shard misses the deadline: answer with what arrived (true, default) or fail.</summary>
     [JsonPropertyName("allow_partial")] public bool AllowPartial { get; init; } = true;
+    /// <summary><c>keyword</c> (BM25, default), <c>semantic</c> (nearest vectors) or <c>hybrid</c> (both, fused).</summary>
+    [JsonPropertyName("mode")] public string Mode { get; init; } = "keyword";
+    /// <summary>Semantic/hybrid: the vector field (default: the index's only one).</summary>
+    [JsonPropertyName("vector_field")] public string? VectorField { get; init; }
+    /// <summary>Semantic/hybrid: the query vector; without it the query text is embedded by the field's model.</summary>
+    [JsonPropertyName("vector")] public float[]? Vector { get; init; }
+    /// <summary>Hybrid: <c>rrf</c> (reciprocal rank fusion, k = 60, default) or <c>weighted</c> (min-max normalised scores, equal weights).</summary>
+    [JsonPropertyName("fusion")] public string Fusion { get; init; } = "rrf";
 }
 
 /// <summary>A search's answer.</summary>
@@ -80,7 +88,8 @@ public sealed record FieldInput(
     [property: JsonPropertyName("boost")] float Boost = 1,
     [property: JsonPropertyName("stored")] bool Stored = true,
     [property: JsonPropertyName("dimension")] int Dimension = 0,
-    [property: JsonPropertyName("metric")] string Metric = "cosine");
+    [property: JsonPropertyName("metric")] string Metric = "cosine",
+    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? EmbedFrom = null);
 
 public sealed record IndexOutput(
     [property: JsonPropertyName("name")] string Name,

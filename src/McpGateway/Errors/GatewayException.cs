@@ -42,5 +42,6 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string ShardTimeout = "shard_timeout";
     public const string Unavailable = "unavailable";
+    public const string EmbeddingUnavailable = "embedding_unavailable";
     public const string Internal = "internal_error";
 }

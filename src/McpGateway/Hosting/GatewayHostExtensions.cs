@@ -12,6 +12,7 @@ using OrleansSearch.McpGateway.Security;
 using OrleansSearch.Runtime;
 using OrleansSearch.Runtime.Client;
 using OrleansSearch.Runtime.Diagnostics.Prometheus;
+using OrleansSearch.Search.Embeddings;
 using OrleansSearch.Silo;
 
 namespace OrleansSearch.McpGateway.Hosting;
@@ -37,6 +38,7 @@ internal static class GatewayHostExtensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration("Auth").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<ShardOptions>().BindConfiguration("Shards").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatewayLimits>>().Value);
+        services.AddOptions<EmbeddingModelOptions>().BindConfiguration("Embeddings");
 
         services.AddSingleton(provider => ClusterStorage.Create(StorageFor(provider.GetRequiredService<IOptions<GatewayOptions>>().Value, configuration), ClusterIdFor(provider, configuration)));
         services.AddSingleton(provider => new ClusterClient(
@@ -54,6 +56,8 @@ internal static class GatewayHostExtensions
         services.AddSingleton<IndexDirectory>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<StatisticsCache>();
+        services.AddSingleton<TextEmbedder>();
+        services.AddSingleton<DocumentEmbedder>();
         services.AddSingleton<QueryCoordinator>();
         services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IndexAdministration>();

@@ -8,9 +8,10 @@ namespace OrleansSearch.McpGateway.Querying;
 /// <summary>
 /// Writes and deletes documents: routes each to its shard by a stable hash of its id, writes the
 /// shard batches in parallel, reports every document's outcome, then advances the index generation so
-/// no cached answer from before the write is served again.
+/// no cached answer from before the write is served again. Vector fields with <c>embed_from</c> are filled
+/// first (<see cref="DocumentEmbedder"/>).
 /// </summary>
-internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory directory, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
 {
     public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
     {
@@ -20,8 +21,9 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         }
         CheckCount(documents.Count);
         var spec = (await directory.RequireAsync(index)).Spec;
-        var outcomes = await WriteAsync(index, spec, documents, document => document.Id,
-            (shard, batch) => shard.Upsert(batch.ConvertAll(d => new SourceDocument(d.Id, d.Fields ?? [], d.IfVersion))));
+        var (filled, failed) = await embedder.FillAsync(spec, documents);
+        var outcomes = await WriteAsync(index, spec, filled, document => document.Id,
+            (shard, batch) => shard.Upsert(batch.ConvertAll(d => new SourceDocument(d.Id, d.Fields ?? [], d.IfVersion))), failed);
         return await FinishAsync(index, outcomes);
     }
 
@@ -54,17 +56,28 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         {
             throw GrainErrors.Translate(exception);
         }
-        return document is null
-            ? throw GatewayException.NotFound(ErrorCodes.DocumentNotFound, $"Index '{index}' has no document '{id}'.")
-            : new DocumentOutput(document.Id, document.Version, document.Fields);
+        if (document is null)
+        {
+            throw GatewayException.NotFound(ErrorCodes.DocumentNotFound, $"Index '{index}' has no document '{id}'.");
+        }
+        // Vectors the gateway embedded are hundreds of numbers the client never wrote: leave them out.
+        var written = document.Fields.Where(pair => spec.Fields.FirstOrDefault(field => field.Name == pair.Key)?.EmbedFrom is null)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return new DocumentOutput(document.Id, document.Version, written);
     }
 
-    private async Task<DocumentOutcome[]> WriteAsync<T>(string index, IndexSpec spec, List<T> items, Func<T, string> idOf, Func<IShardGrain, List<T>, Task<IReadOnlyList<DocumentOutcome>>> write)
+    /// <summary>Writes the items in shard batches; an item with an outcome in <paramref name="decided"/> is not written.</summary>
+    private async Task<DocumentOutcome[]> WriteAsync<T>(string index, IndexSpec spec, List<T> items, Func<T, string> idOf, Func<IShardGrain, List<T>, Task<IReadOnlyList<DocumentOutcome>>> write, DocumentOutcome?[]? decided = null)
     {
         var outcomes = new DocumentOutcome[items.Count];
         var batches = new Dictionary<int, (List<T> Items, List<int> Slots)>();
         for (int i = 0; i < items.Count; i++)
         {
+            if (decided?[i] is { } outcome)
+            {
+                outcomes[i] = outcome;
+                continue;
+            }
             string? id = idOf(items[i]);
             if (string.IsNullOrEmpty(id))
             {

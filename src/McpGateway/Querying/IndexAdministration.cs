@@ -2,6 +2,7 @@ using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
 using OrleansSearch.Runtime;
+using OrleansSearch.Search.Embeddings;
 
 namespace OrleansSearch.McpGateway.Querying;
 
@@ -14,7 +15,8 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index name '{input?.Name}' is invalid: {IndexNames.Rule}.");
         }
-        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored, field.Dimension, field.Metric ?? "cosine")).ToList();
+        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored,
+            field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom)).ToList();
         try
         {
             return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B)));
@@ -84,7 +86,7 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
     private static IndexOutput ToOutput(IndexDescription description) => new(
         description.Spec.Name,
         description.Spec.ShardCount,
-        description.Spec.Fields.Select(f => new FieldInput(f.Name, f.Kind.ToString().ToLowerInvariant(), f.Analyzer, f.Boost, f.Stored, f.Dimension, f.Metric)).ToList(),
+        description.Spec.Fields.Select(f => new FieldInput(f.Name, f.Kind.ToString().ToLowerInvariant(), f.Analyzer, f.Boost, f.Stored, f.Dimension, f.Metric, f.EmbedFrom?.ToList())).ToList(),
         description.Generation,
         description.CreatedAt);
 }

@@ -13,9 +13,11 @@ namespace OrleansSearch.McpGateway.Querying;
 /// in <see cref="StatisticsCache"/>) → phase 2 (each
 /// shard's top hits, in parallel, under a deadline) → k-way merge → shaping by detail level → cache.
 /// A shard that misses the deadline is named in <c>missing_shards</c> with <c>partial: true</c>, or fails
-/// the request when the caller does not allow partial answers.
+/// the request when the caller does not allow partial answers. Semantic searches skip phase 1 and rank by the
+/// query's vector (the client's, or its text embedded here); hybrid searches get both rankings from every shard
+/// in one call and fuse them after merging (<see cref="HybridFusion"/>).
 /// </summary>
-internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, TextEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
 {
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
 
@@ -23,61 +25,164 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
     {
         ArgumentNullException.ThrowIfNull(input);
         var started = Stopwatch.GetTimestamp();
-        Validate(input);
+        var mode = ParseMode(input.Mode);
+        var fusion = mode == SearchMode.Hybrid ? HybridFusion.ParseKind(input.Fusion) : HybridFusionKind.ReciprocalRank;
+        Validate(input, mode);
         var description = await directory.RequireAsync(index);
         var spec = description.Spec;
         var detail = DetailLevels.Parse(input.Detail);
         var (sortField, descending) = ParseSort(spec, input.Sort);
+        if (mode != SearchMode.Keyword && sortField is not null)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"sort orders keyword searches only; {ModeName(mode)} results are ordered by similarity.");
+        }
+        var vectorField = mode == SearchMode.Keyword ? null : ResolveVectorField(spec, input.VectorField);
         var facets = (input.Facets ?? []).Select(field => RequireField(spec, field, FieldKind.Keyword, "facets")).Select(field => new FacetSpec(field, 10)).ToList();
+        int offset = input.Offset;
+        string? shardCursor = input.Cursor;
+        if (mode == SearchMode.Hybrid && input.Cursor is not null)
+        {
+            offset = HybridFusion.OffsetOf(input.Cursor);
+            shardCursor = null;
+            CheckWindow(offset, input.TopK);
+        }
+        int limit = mode == SearchMode.Hybrid ? HybridFusion.CandidatesFor(offset, input.TopK) : input.Cursor is null ? offset + input.TopK : input.TopK;
         var query = new ShardQuery(
-            input.Query,
+            input.Query ?? "",
             input.RequireAll,
             FilterParser.Parse(spec, input.Filters),
             facets.ConvertAll(facet => facet with { Size = facet.Size * 4 + 16 }),
             sortField,
             descending,
-            input.Cursor is null ? input.Offset + input.TopK : input.TopK,
-            input.Cursor,
+            Math.Min(limit, limits.MaxResultWindow),
+            shardCursor,
             detail == DetailLevel.Preview ? spec.Fields.Where(f => f.Kind == FieldKind.Text && f.Stored).Select(f => f.Name).ToList() : null,
-            detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full);
+            detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full,
+            mode);
 
-        string cacheKey = CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial }, CacheJson));
+        string cacheKey = CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson));
         if (await cache.TryGetAsync<SearchOutput>(cacheKey) is { } cached)
         {
-            instruments.QueryCompleted("keyword", cached: true, Stopwatch.GetElapsedTime(started));
+            instruments.QueryCompleted(ModeName(mode), cached: true, Stopwatch.GetElapsedTime(started));
             return cached;
+        }
+        if (vectorField is not null)
+        {
+            query = query with { Nearest = new NearestQuery(vectorField.Name, await QueryVectorAsync(vectorField, input, cancellationToken)) };
         }
 
         var shards = Enumerable.Range(0, spec.ShardCount).Select(shard => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard))).ToList();
         var missing = new SortedSet<int>();
-        if (!statisticsCache.TryGet(index, description.Generation, query, out var summed))
-        {
-            var statistics = await FanOutAsync(shards, shard => shard.Statistics(query), missing, input.AllowPartial, cancellationToken);
-            summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
-            if (missing.Count == 0)
-            {
-                statisticsCache.Add(index, description.Generation, query, summed);
-            }
-        }
-        var pages = await FanOutAsync(shards, shard => shard.Search(query, summed), missing, input.AllowPartial, cancellationToken);
+        var summed = mode == SearchMode.Semantic ? NoStatistics : await StatisticsAsync(index, description.Generation, query, shards, missing, input.AllowPartial, cancellationToken);
+        var pages = (await FanOutAsync(shards, shard => shard.Search(query, summed), missing, input.AllowPartial, cancellationToken)).Where(p => p is not null).ToList()!;
 
-        var merged = ShardPageMerger.Merge(pages.Where(p => p is not null).ToList()!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
-        var output = new SearchOutput(
-            index,
-            merged.Total,
-            merged.TotalIsExact && missing.Count == 0,
-            merged.Hits.ConvertAll(hit => Shape(hit, spec, detail)),
-            missing.Count > 0,
-            [.. missing],
-            Facets: facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
-            NextCursor: merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
+        SearchOutput output;
+        if (mode == SearchMode.Hybrid)
+        {
+            int candidates = HybridFusion.CandidatesFor(offset, input.TopK);
+            var keyword = ShardPageMerger.Merge(pages!, null, false, 0, candidates, facets);
+            var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
+            var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
+            output = Output(index, keyword, fused, missing, facets, spec, detail,
+                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? HybridFusion.CursorAt(offset + input.TopK) : null);
+        }
+        else
+        {
+            var merged = ShardPageMerger.Merge(pages!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
+            output = Output(index, merged, merged.Hits, missing, facets, spec, detail,
+                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
+        }
         if (missing.Count == 0)
         {
             await cache.PutAsync(cacheKey, output, limits.CacheTimeToLive);
         }
-        instruments.QueryCompleted("keyword", cached: false, Stopwatch.GetElapsedTime(started));
+        instruments.QueryCompleted(ModeName(mode), cached: false, Stopwatch.GetElapsedTime(started));
         return output;
     }
+
+    private static readonly QueryStatistics NoStatistics = new(new Dictionary<string, FieldTotals>(), new Dictionary<string, IReadOnlyDictionary<string, long>>());
+
+    /// <summary>Phase 1: the query's BM25 statistics summed over shards, from the cache when this generation has them.</summary>
+    private async Task<QueryStatistics> StatisticsAsync(string index, long generation, ShardQuery query, List<IShardGrain> shards, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
+    {
+        var keywordQuery = query with { Mode = SearchMode.Keyword, Nearest = null };
+        if (statisticsCache.TryGet(index, generation, keywordQuery, out var summed))
+        {
+            return summed;
+        }
+        var statistics = await FanOutAsync(shards, shard => shard.Statistics(keywordQuery), missing, allowPartial, cancellationToken);
+        summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
+        if (missing.Count == 0)
+        {
+            statisticsCache.Add(index, generation, keywordQuery, summed);
+        }
+        return summed;
+    }
+
+    private static SearchOutput Output(
+        string index, (List<ShardHit> Hits, long Total, bool TotalIsExact, List<FacetCounts> Facets) merged, List<ShardHit> hits,
+        SortedSet<int> missing, List<FacetSpec> facets, IndexSpec spec, DetailLevel detail, string? nextCursor) => new(
+            index,
+            merged.Total,
+            merged.TotalIsExact && missing.Count == 0,
+            hits.ConvertAll(hit => Shape(hit, spec, detail)),
+            missing.Count > 0,
+            [.. missing],
+            Facets: facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
+            NextCursor: nextCursor);
+
+    /// <summary>The query's vector: the client's, checked against the field, or the query text embedded by the field's model.</summary>
+    private async Task<float[]> QueryVectorAsync(FieldSpec field, SearchInput input, CancellationToken cancellationToken)
+    {
+        if (input.Vector is { } vector)
+        {
+            if (vector.Length != field.Dimension || !Array.TrueForAll(vector, float.IsFinite))
+            {
+                throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"vector must be {field.Dimension} finite numbers for field '{field.Name}'; it has {vector.Length}.");
+            }
+            return vector;
+        }
+        if (field.EmbedFrom is null)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Vector field '{field.Name}' holds vectors the client supplies (it has no embed_from); pass the query's vector ({field.Dimension} numbers) as vector.");
+        }
+        if (string.IsNullOrWhiteSpace(input.Query))
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, "query is empty; a semantic search needs a query text to embed or a vector.");
+        }
+        return (await embedder.EmbedAsync([input.Query], cancellationToken))[0];
+    }
+
+    private static FieldSpec ResolveVectorField(IndexSpec spec, string? name)
+    {
+        var vectorFields = spec.Fields.Where(field => field.Kind == FieldKind.Vector).ToList();
+        if (name is not null)
+        {
+            return vectorFields.FirstOrDefault(field => field.Name == name)
+                ?? throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"vector_field '{name}' is not a vector field of index '{spec.Name}'{(vectorFields.Count == 0 ? "" : $"; its vector fields: {string.Join(", ", vectorFields.Select(f => f.Name))}")}.");
+        }
+        return vectorFields.Count switch
+        {
+            1 => vectorFields[0],
+            0 => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index '{spec.Name}' has no vector field, so it can only be searched in keyword mode."),
+            _ => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index '{spec.Name}' has several vector fields ({string.Join(", ", vectorFields.Select(f => f.Name))}); name one as vector_field."),
+        };
+    }
+
+    private static SearchMode ParseMode(string? mode) => mode switch
+    {
+        null or "keyword" => SearchMode.Keyword,
+        "semantic" => SearchMode.Semantic,
+        "hybrid" => SearchMode.Hybrid,
+        _ => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"mode is '{mode}'; use keyword, semantic or hybrid."),
+    };
+
+    private static string ModeName(SearchMode mode) => mode switch
+    {
+        SearchMode.Semantic => "semantic",
+        SearchMode.Hybrid => "hybrid",
+        _ => "keyword",
+    };
 
     /// <summary>Documents whose keyword field equals a value, as a search on that field ordered by id.</summary>
     public Task<SearchOutput> LookupAsync(string index, LookupInput input, CancellationToken cancellationToken)
@@ -157,13 +262,13 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             detail == DetailLevel.Preview ? hit.Snippets : null),
     };
 
-    private void Validate(SearchInput input)
+    private void Validate(SearchInput input, SearchMode mode)
     {
-        if (string.IsNullOrWhiteSpace(input.Query))
+        if (string.IsNullOrWhiteSpace(input.Query) && (mode != SearchMode.Semantic || input.Vector is null))
         {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, "query is empty.");
+            throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, mode == SearchMode.Semantic ? "query is empty; a semantic search needs a query text or a vector." : "query is empty.");
         }
-        if (input.Query.Length > limits.MaxQueryLength)
+        if (input.Query is not null && input.Query.Length > limits.MaxQueryLength)
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, $"query is {input.Query.Length} characters; the limit is {limits.MaxQueryLength}.");
         }
@@ -171,10 +276,7 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"top_k is {input.TopK}; it must be between 1 and {limits.MaxTopK}.");
         }
-        if (input.Offset < 0 || (long)input.Offset + input.TopK > limits.MaxResultWindow)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)input.Offset + input.TopK}; the result window is {limits.MaxResultWindow}: page deeper with cursor.");
-        }
+        CheckWindow(input.Offset, input.TopK);
         if (input.Cursor is not null && input.Offset != 0)
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "Use either offset or cursor, not both.");
@@ -182,6 +284,14 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         if (input.Facets is { Count: > 16 })
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"{input.Facets.Count} facets requested; the limit is 16.");
+        }
+    }
+
+    private void CheckWindow(int offset, int topK)
+    {
+        if (offset < 0 || (long)offset + topK > limits.MaxResultWindow)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)offset + topK}; the result window is {limits.MaxResultWindow}: page deeper with cursor.");
         }
     }
 

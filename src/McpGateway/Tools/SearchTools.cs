@@ -15,9 +15,11 @@ internal static class SearchTools
     public static IServiceCollection AddSearchTools(this IServiceCollection services)
     {
         services.AddSingleton(McpServerTool.Create(
-            [Description("Full-text search (BM25) in one index. Returns the best matches first, with total counts and optional facet counts. " +
+            [Description("Searches one index. Returns the best matches first, with total counts and optional facet counts. " +
+                "mode='keyword' (default) matches words (BM25); mode='semantic' finds documents close in meaning even without shared words " +
+                "(needs a vector field, see list_indexes); mode='hybrid' combines both and is usually the best choice for natural-language questions. " +
                 "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
-                "Query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value.")]
+                "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("The index to search (list_indexes shows them).")] string index,
              [Description("What to look for.")] string query,
@@ -27,10 +29,15 @@ internal static class SearchTools
              [Description("The next_cursor of a previous answer, to get the following page.")] string? cursor = null,
              [Description("ids | metadata | preview | full: how much of each hit to return.")] string detail = "metadata",
              [Description("Sort by a keyword/number/date field instead of relevance; prefix '-' for descending.")] string? sort = null,
-             [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false)
+             [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false,
+             [Description("keyword | semantic | hybrid.")] string mode = "keyword",
+             [Description("Semantic/hybrid: which vector field to use when the index has several.")] string? vector_field = null,
+             [Description("Semantic/hybrid: your own query vector, for vector fields you fill yourself; otherwise the query text is embedded.")] float[]? vector = null,
+             [Description("Hybrid: rrf (reciprocal rank fusion, default) or weighted (normalised scores, equal weights).")] string fusion = "rrf")
                 => ToolInvocation.RunAsync(request, "search", (operations, caller) => operations.SearchAsync(caller, index, new SearchInput
                 {
                     Query = query, Filters = filters, Facets = facets, TopK = top_k, Cursor = cursor, Detail = detail, Sort = sort, RequireAll = require_all,
+                    Mode = mode, VectorField = vector_field, Vector = vector, Fusion = fusion,
                 }, request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext?.RequestAborted ?? CancellationToken.None)),
             new McpServerToolCreateOptions { Name = "search", Title = "Search an index", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
 
@@ -72,10 +79,11 @@ internal static class SearchTools
             new McpServerToolCreateOptions { Name = "delete_documents", Title = "Delete documents", UseStructuredContent = true, Destructive = true, Idempotent = true, OpenWorld = false }));
 
         services.AddSingleton(McpServerTool.Create(
-            [Description("Creates an index. Field types: text (searched; analyzer english|simple, boost), keyword (exact values: filters, facets, lookup), number, date, vector (dimension). Shards spread the index over the cluster.")]
+            [Description("Creates an index. Field types: text (searched; analyzer english|simple, boost), keyword (exact values: filters, facets, lookup), number, date, " +
+                "vector (for semantic search: either embed_from: [text fields] to have the built-in model embed them, or dimension + metric cosine|dot|l2 to supply vectors yourself). Shards spread the index over the cluster.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("Lowercase name: letters, digits, '-', '_'.")] string name,
-             [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2}, {\"name\": \"tag\", \"type\": \"keyword\"}].")] List<FieldInput> fields,
+             [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2}, {\"name\": \"tag\", \"type\": \"keyword\"}, {\"name\": \"meaning\", \"type\": \"vector\", \"embed_from\": [\"title\"]}].")] List<FieldInput> fields,
              [Description("Number of shards (1-256).")] int shards = 4)
                 => ToolInvocation.RunAsync(request, "create_index", (operations, caller) => operations.CreateIndexAsync(caller, new CreateIndexInput(name, fields, shards))),
             new McpServerToolCreateOptions { Name = "create_index", Title = "Create an index", UseStructuredContent = true, Destructive = false, Idempotent = true, OpenWorld = false }));

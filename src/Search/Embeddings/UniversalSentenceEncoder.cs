@@ -33,7 +33,10 @@ public sealed class UniversalSentenceEncoder : IEmbedder
         _transformer = transformer;
     }
 
-    public int Dimension => UseLiteTransformer.OutputWidth;
+    /// <summary>Length of every vector the model returns, known before it is loaded (schemas check it).</summary>
+    public const int VectorDimension = UseLiteTransformer.OutputWidth;
+
+    public int Dimension => VectorDimension;
 
     public int MaxTokens => UseLiteTransformer.MaxTokens;
 

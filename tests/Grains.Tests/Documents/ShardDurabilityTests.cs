@@ -127,6 +127,53 @@ public sealed class ShardDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Vectors_come_back_from_the_snapshot_and_the_replayed_changes_after_a_crash()
+    {
+        const string index = "durable-vectors";
+        var random = new Random(4242);
+        string VectorJson() => $"[{random.NextSingle() + 0.1f:R},{random.NextSingle():R},{random.NextSingle():R}]";
+        string VectorBase64() => VectorEncoding.ToBase64([random.NextSingle() + 0.1f, random.NextSingle(), random.NextSingle()]);
+        string Embedding(int i) => i % 2 == 0 ? VectorJson() : "\"" + VectorBase64() + "\"";
+        var nearest = new NearestQuery("embedding", [0.3f, 0.9f, 0.1f]);
+        var semantic = new ShardQuery("", Limit: 50, Mode: SearchMode.Semantic, Nearest: nearest);
+        var hybrid = new ShardQuery("vector", Limit: 50, Mode: SearchMode.Hybrid, Nearest: nearest);
+        (List<(string, double)> Semantic, List<(string, double)> Keyword, List<(string, double)> Nearest) before;
+        await using (var first = await SearchCluster.StartAsync(_file))
+        {
+            var grains = first.Client;
+            await grains.GetGrain<IIndexCatalogGrain>(index).Create(Schemas.Articles(index));
+            var shard = grains.GetGrain<IShardGrain>(ShardKeys.For(index, 0));
+            Assert.All(await shard.Upsert([.. Enumerable.Range(0, 30).Select(i => new SourceDocument($"v-{i}", Schemas.Fields(
+                $$"""{"title":"vector {{i}}","embedding":{{Embedding(i)}}}""")))]), o => Assert.True(o.Ok, o.Message));
+            await shard.Snapshot();
+            Assert.All(await shard.Upsert([.. Enumerable.Range(30, 10).Select(i => new SourceDocument($"v-{i}", Schemas.Fields(
+                $$"""{"title":"vector later {{i}}","embedding":"{{VectorBase64()}}"}""")))]), o => Assert.True(o.Ok, o.Message));
+            Assert.True((await shard.Upsert([new SourceDocument("v-3", Schemas.Fields($$"""{"title":"moved","embedding":{{VectorJson()}}}"""))]))[0].Ok);
+            Assert.All(await shard.Delete([new DocumentDelete("v-4"), new DocumentDelete("v-31")]), o => Assert.True(o.Ok));
+            before = await SearchBothAsync(shard);
+            Assert.Equal(38, before.Semantic.Count);
+            await KillAllAsync(first);
+        }
+
+        await using var second = await SearchCluster.StartAsync(_file);
+        var after = await SearchBothAsync(second.Client.GetGrain<IShardGrain>(ShardKeys.For(index, 0)));
+        Assert.Equal(before.Semantic, after.Semantic);
+        Assert.Equal(before.Keyword, after.Keyword);
+        Assert.Equal(before.Nearest, after.Nearest);
+        Assert.Equal(before.Semantic, after.Nearest);
+
+        async Task<(List<(string, double)> Semantic, List<(string, double)> Keyword, List<(string, double)> Nearest)> SearchBothAsync(IShardGrain shard)
+        {
+            var semanticPage = await shard.Search(semantic, await shard.Statistics(semantic));
+            var hybridPage = await SearchWithOwnStatisticsAsync(shard, hybrid);
+            return (
+                semanticPage.Hits.Select(h => (h.Id, h.Score)).ToList(),
+                hybridPage.Hits.Select(h => (h.Id, h.Score)).ToList(),
+                hybridPage.NearestHits!.Select(h => (h.Id, h.Score)).ToList());
+        }
+    }
+
+    [Fact]
     public async Task A_shard_with_new_writes_snapshots_on_its_timer_and_is_snapshotted_when_its_silo_stops_gracefully()
     {
         const string index = "durable-timer";
