@@ -16,7 +16,7 @@ internal static class RestApi
         api.MapPost("/indexes/{index}/documents", IndexDocuments).WithName("index_documents").WithSummary("Adds or replaces documents (idempotent by id, optional if_version).");
         api.MapPost("/indexes/{index}/documents/delete", DeleteDocuments).WithName("delete_documents").WithSummary("Deletes documents by id.");
         api.MapGet("/indexes/{index}/documents/{id}", GetDocument).WithName("get_document").WithSummary("Returns one document with its version.");
-        api.MapPost("/indexes/{index}/search", Search).WithName("search").WithSummary("Searches an index (BM25 over all shards with global statistics).");
+        api.MapPost("/indexes/{index}/search", Search).WithName("search").WithSummary("Searches an index: keyword (BM25 over all shards with global statistics), semantic (nearest vectors) or hybrid (both, fused).");
         api.MapPost("/indexes/{index}/lookup", Lookup).WithName("lookup").WithSummary("Documents whose keyword field equals a value, with facet counts.");
         return api;
     }

@@ -23,13 +23,24 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
 {
     private HttpClient Client => fixture.Client;
 
+    /// <summary>
+    /// Keyword, semantic and hybrid rankings. Only the first 900 documents get a vector (seeded, 16 dimensions), so the
+    /// one-shard index stays below the exact-search threshold and both layouts rank vectors exactly.
+    /// </summary>
     [Fact]
     public async Task One_shard_and_eight_shards_on_three_silos_rank_identically()
     {
-        var documents = SciFactSample.Documents(1500).Select(d => new { id = d.Id, fields = new { title = d.Title, text = d.Text } }).ToList();
+        var documents = SciFactSample.Documents(1500).Select((d, i) => new
+        {
+            id = d.Id,
+            fields = i < 900
+                ? (object)new { title = d.Title, text = d.Text, embedding = SeededVector(i) }
+                : new { title = d.Title, text = d.Text },
+        }).ToList();
         foreach (var (name, shards) in new[] { ("scifact-one", 1), ("scifact-eight", 8) })
         {
-            (await Client.PostJsonAsync("/v1/indexes", new { name, shards, fields = new[] { new { name = "title", type = "text" }, new { name = "text", type = "text" } } })).EnsureSuccessStatusCode();
+            var fields = new object[] { new { name = "title", type = "text" }, new { name = "text", type = "text" }, new { name = "embedding", type = "vector", dimension = 16 } };
+            (await Client.PostJsonAsync("/v1/indexes", new { name, shards, fields })).EnsureSuccessStatusCode();
             foreach (var chunk in documents.Chunk(500))
             {
                 var written = await (await Client.PostJsonAsync($"/v1/indexes/{name}/documents", new { documents = chunk })).ReadJsonAsync();
@@ -42,8 +53,19 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
         Assert.True(placement.GetProperty("shard_placement").EnumerateArray().Select(s => s.GetProperty("silo").GetString()).Distinct().Count() >= 2);
 
         int compared = 0;
-        foreach (string query in SciFactSample.Queries(40))
+        var queries = SciFactSample.Queries(40);
+        for (int q = 0; q < queries.Count; q++)
         {
+            string query = queries[q];
+            var vector = SeededVector(100_000 + q);
+            foreach (var mode in new[] { "semantic", "hybrid" })
+            {
+                var request = new { query, mode, vector, top_k = 20, detail = "ids", allow_partial = false };
+                var oneRanked = await (await Client.PostJsonAsync("/v1/indexes/scifact-one/search", request)).ReadJsonAsync();
+                var eightRanked = await (await Client.PostJsonAsync("/v1/indexes/scifact-eight/search", request)).ReadJsonAsync();
+                Assert.Equal(Hits(oneRanked), Hits(eightRanked));
+                Assert.Equal(20, oneRanked.GetProperty("hits").GetArrayLength());
+            }
             var one = await Search("scifact-one", query);
             var eight = await Search("scifact-eight", query);
             // Totals are exact up to 1,000 matches; beyond, pruning makes them lower bounds that depend on the layout.
@@ -108,6 +130,12 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
         var response = await Client.PostJsonAsync($"/v1/indexes/{index}/search", new { query, top_k = 10, detail = "ids", allow_partial = false });
         response.EnsureSuccessStatusCode();
         return await response.ReadJsonAsync();
+    }
+
+    private static float[] SeededVector(int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, 16).Select(_ => (float)(random.NextDouble() - 0.5))];
     }
 
     private static List<(string, double)> Hits(JsonElement result)

@@ -98,12 +98,14 @@ async function checkAllTools(client) {
       { name: 'body', type: 'text' },
       { name: 'genre', type: 'keyword' },
       { name: 'year', type: 'number' },
+      { name: 'meaning', type: 'vector', embed_from: ['title', 'body'] },
     ],
   });
   assert.equal(created.name, index);
   assert.equal(created.shards, 2);
-  assert.deepEqual(created.fields.map((f) => [f.name, f.type]), [['title', 'text'], ['body', 'text'], ['genre', 'keyword'], ['year', 'number']]);
+  assert.deepEqual(created.fields.map((f) => [f.name, f.type]), [['title', 'text'], ['body', 'text'], ['genre', 'keyword'], ['year', 'number'], ['meaning', 'vector']]);
   assert.equal(created.fields[0].boost, 2);
+  assert.deepEqual([created.fields[4].dimension, created.fields[4].embed_from], [512, ['title', 'body']]);
   ok('create_index');
 
   const written = await call(client, 'index_documents', {
@@ -167,6 +169,15 @@ async function checkAllTools(client) {
   assert.deepEqual([...pages].sort(), ['dune', 'emma', 'foundation', 'neuromancer', 'persuasion']);
   ok('search facets and cursor pages');
 
+  const semantic = await call(client, 'search', { index, query: 'courtship and finding a husband', mode: 'semantic', detail: 'ids', top_k: 2 });
+  assertSearchShape(semantic, index);
+  assert.equal(semantic.total, 5, 'every document with a vector is a semantic match');
+  assert.ok(['emma', 'persuasion'].includes(ids(semantic)[0]), JSON.stringify(semantic.hits));
+  const hybrid = await call(client, 'search', { index, query: 'desert', mode: 'hybrid', detail: 'ids', top_k: 5 });
+  assert.equal(hybrid.hits.length, 5);
+  assert.ok(['dune', 'neuromancer'].includes(ids(hybrid)[0]), JSON.stringify(hybrid.hits));
+  ok('search mode=semantic and mode=hybrid');
+
   const filtered = await call(client, 'search', { index, query: 'desert planet empire village love', detail: 'ids', filters: { genre: 'scifi', year: { gte: 1960 } } });
   assert.deepEqual(ids(filtered).sort(), ['dune', 'neuromancer']);
   ok('search filters (keyword and number range)');
@@ -176,6 +187,7 @@ async function checkAllTools(client) {
   assert.ok(document.version > 0);
   assert.equal(document.fields.title, 'Foundation', JSON.stringify(document));
   assert.equal(document.fields.year, 1951, JSON.stringify(document));
+  assert.equal(document.fields.meaning, undefined, 'embedded vectors are not returned');
   ok('get_document');
 
   const lookedUp = await call(client, 'lookup', { index, field: 'genre', value: 'romance', facets: ['genre'], detail: 'ids' });
@@ -195,7 +207,7 @@ async function checkAllTools(client) {
   const listed = await call(client, 'list_indexes', {});
   const mine = listed.indexes.find((i) => i.name === index);
   assert.ok(mine, `list_indexes lacks ${index}`);
-  assert.equal(mine.fields.length, 4);
+  assert.equal(mine.fields.length, 5);
   ok('list_indexes');
 
   const deleted = await call(client, 'delete_documents', { index, ids: ['foundation', 'never-existed'] });
