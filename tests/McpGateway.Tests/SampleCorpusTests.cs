@@ -12,6 +12,8 @@ public sealed partial class SampleCorpusTests
 
     private static readonly Lazy<List<JsonElement>> Documents = new(Load);
 
+    public static int DocumentCount => Documents.Value.Count;
+
     [Fact]
     public void The_corpus_is_copied_to_the_output_and_holds_a_catalog_sized_set_of_packages()
     {

@@ -8,13 +8,16 @@ namespace OrleansSearch.McpGateway.Hosting;
 
 /// <summary>
 /// Embedded mode, first start: creates the <c>debian-packages</c> index and indexes the bundled catalog
-/// (SampleCorpus/README.md) through the normal write path, logging progress. Later starts find it.
+/// (SampleCorpus/README.md) through the normal write path, logging progress. Later starts find it. When the
+/// embedding model loads, the index also gets a <c>meaning</c> vector field embedded from each package's short
+/// description, so semantic and hybrid search work on it; without the model it is a keyword-only index.
 /// </summary>
 internal sealed partial class SampleCorpusLoader(
     IOptions<GatewayOptions> options,
     ClusterConnection connection,
     IndexAdministration indexes,
     DocumentWriter writer,
+    TextEmbedder embedder,
     IHostApplicationLifetime lifetime,
     ILogger<SampleCorpusLoader> logger) : BackgroundService
 {
@@ -36,6 +39,9 @@ internal sealed partial class SampleCorpusLoader(
         new FieldInput("installed_size_kb", "number"),
     ], Shards: 4);
 
+    /// <summary>The short description says what a package is for in a few words: cheap to embed, and what a semantic query is about.</summary>
+    public static readonly FieldInput SemanticField = new("meaning", "vector", EmbedFrom: ["description"]);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.IsEmbedded || !options.Value.LoadSampleCorpus)
@@ -51,7 +57,12 @@ internal sealed partial class SampleCorpusLoader(
                 LogPresent(logger, IndexName);
                 return;
             }
-            await indexes.CreateAsync(Schema);
+            bool semantic = await embedder.TryWarmUpAsync();
+            if (!semantic)
+            {
+                LogKeywordOnly(logger, IndexName);
+            }
+            await indexes.CreateAsync(semantic ? Schema with { Fields = [.. Schema.Fields, SemanticField] } : Schema);
             await LoadAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -116,6 +127,9 @@ internal sealed partial class SampleCorpusLoader(
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Sample corpus ready: {Indexed} documents in index {Index} ({Seconds:0.0} s)")]
     private static partial void LogDone(ILogger logger, int indexed, string index, double seconds);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "Sample corpus: the embedding model is unavailable, so index {Index} is created for keyword search only")]
+    private static partial void LogKeywordOnly(ILogger logger, string index);
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "Indexing the sample corpus failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

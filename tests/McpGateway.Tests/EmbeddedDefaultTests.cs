@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OrleansSearch.McpGateway.Tests.Rest;
+
+namespace OrleansSearch.McpGateway.Tests;
+
+/// <summary>
+/// What the README's run command does on a fresh data folder: the embedded cluster indexes the bundled Debian
+/// catalog, with the embedding model, so keyword, semantic and hybrid search answer; a second start finds the
+/// index instead of indexing again.
+/// </summary>
+public sealed class EmbeddedDefaultTests : IDisposable
+{
+    private static readonly TimeSpan IndexingTimeout = TimeSpan.FromMinutes(6);
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("os-embedded-default-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    private GatewayFactory Start() => new(new Dictionary<string, string?>
+    {
+        ["Gateway:DataDirectory"] = _data.FullName,
+        ["Gateway:LoadSampleCorpus"] = "true",
+        ["Logging:LogLevel:OrleansSearch.McpGateway.Hosting.SampleCorpusLoader"] = "Information",
+    });
+
+    [Fact]
+    public async Task The_sample_corpus_is_indexed_on_first_start_for_every_search_mode_and_found_again_on_the_next()
+    {
+        int expected = SampleCorpusTests.DocumentCount;
+        using (var first = Start())
+        {
+            var client = await first.StartAsync();
+            var stopwatch = Stopwatch.StartNew();
+            while (await DocumentsAsync(client) < expected)
+            {
+                Assert.True(stopwatch.Elapsed < IndexingTimeout, $"the sample corpus was not indexed within {IndexingTimeout}");
+                await Task.Delay(500);
+            }
+            Assert.Contains(first.Logs.Lines, line => line.StartsWith($"Sample corpus ready: {expected} documents", StringComparison.Ordinal));
+
+            var keyword = await SearchAsync(client, new { query = "gimp", detail = "ids", top_k = 20 });
+            Assert.Contains("gimp", Ids(keyword));
+            var semantic = await SearchAsync(client, new { query = "edit my holiday photos", mode = "semantic", detail = "ids", top_k = 10 });
+            Assert.Equal(expected, semantic.GetProperty("total").GetInt64());
+            Assert.Contains(Ids(semantic), id => id is "fotoxx" or "aaphoto" or "shotwell" or "gimp" or "darktable" or "photocollage");
+            var hybrid = await SearchAsync(client, new { query = "edit my holiday photos", mode = "hybrid", detail = "metadata", top_k = 10, filters = new { section = "graphics" } });
+            Assert.All(hybrid.GetProperty("hits").EnumerateArray(), hit => Assert.Equal("graphics", hit.GetProperty("fields").GetProperty("section")[0].GetString()));
+        }
+
+        using var second = Start();
+        var again = await second.StartAsync();
+        Assert.Equal(expected, await DocumentsAsync(again));
+        Assert.Contains(second.Logs.Lines, line => line.StartsWith("Sample corpus: index debian-packages already present", StringComparison.Ordinal));
+        Assert.Contains("fotoxx", Ids(await SearchAsync(again, new { query = "edit my holiday photos", mode = "semantic", detail = "ids", top_k = 50 })));
+    }
+
+    private static async Task<long> DocumentsAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri("/v1/indexes/debian-packages", UriKind.Relative));
+        return response.IsSuccessStatusCode ? (await response.ReadJsonAsync()).GetProperty("documents").GetInt64() : 0;
+    }
+
+    private static async Task<JsonElement> SearchAsync(HttpClient client, object request)
+    {
+        var response = await client.PostJsonAsync("/v1/indexes/debian-packages/search", request);
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body;
+    }
+
+    private static List<string> Ids(JsonElement body) => body.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()!).ToList();
+}
