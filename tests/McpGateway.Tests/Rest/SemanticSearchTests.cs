@@ -157,27 +157,21 @@ public sealed class SemanticSearchTests(SemanticSearchFixture fixture) : IClassF
         Assert.Equal(["kitten", "puppy", "telescope", "volcano"], Ids(filtered).Order());
         Assert.Equal(2, filtered.GetProperty("facets").GetProperty("topic")[0].GetProperty("count").GetInt64());
 
-        var all = Ids(await SearchAsync("articles", new { query = "household chores", mode = "semantic", top_k = 12 }));
-        var paged = new List<string>();
-        string? cursor = null;
-        for (int page = 0; page < 3; page++)
-        {
-            var body = await SearchAsync("articles", new { query = "household chores", mode = "semantic", top_k = 4, cursor });
-            paged.AddRange(Ids(body));
-            cursor = body.GetProperty("next_cursor").GetString();
-        }
-        Assert.Equal(all, paged);
+        await AssertPagesFollowOneRankingAsync("household chores", "semantic");
     }
 
     [Fact]
-    public async Task Hybrid_pages_follow_one_fused_ranking()
+    public Task Hybrid_pages_follow_one_fused_ranking() => AssertPagesFollowOneRankingAsync("water in the kitchen", "hybrid");
+
+    /// <summary>Three pages of 3, each from the previous page's next_cursor, are the first 9 hits of one request.</summary>
+    private async Task AssertPagesFollowOneRankingAsync(string query, string mode)
     {
-        var all = Ids(await SearchAsync("articles", new { query = "water in the kitchen", mode = "hybrid", top_k = 9 }));
+        var all = Ids(await SearchAsync("articles", new { query, mode, top_k = 9 }));
         var paged = new List<string>();
         string? cursor = null;
         for (int page = 0; page < 3; page++)
         {
-            var body = await SearchAsync("articles", new { query = "water in the kitchen", mode = "hybrid", top_k = 3, cursor });
+            var body = await SearchAsync("articles", new { query, mode, top_k = 3, cursor });
             paged.AddRange(Ids(body));
             cursor = body.GetProperty("next_cursor").GetString();
         }
