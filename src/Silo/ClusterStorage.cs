@@ -1,5 +1,6 @@
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Runtime.Membership;
+using OrleansSearch.Runtime.Sql;
 using OrleansSearch.Runtime.Storage;
 
 namespace OrleansSearch.Silo;
@@ -11,15 +12,13 @@ public sealed record ClusterStorage(IMembershipTable Membership, IGrainStorage G
     public static ClusterStorage Create(StorageOptions options, string clusterId)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Provider == "Postgres")
-        {
-            return new(new PostgresMembershipTable(options.ConnectionString, clusterId), new PostgresGrainStorage(options.ConnectionString), new PostgresDocumentStore(options.ConnectionString));
-        }
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource));
-        if (folder is not null)
+        bool postgres = options.Provider == "Postgres";
+        if (!postgres && Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource)) is { } folder)
         {
             Directory.CreateDirectory(folder);
         }
-        return new(new SqliteMembershipTable(options.ConnectionString, clusterId), new SqliteGrainStorage(options.ConnectionString), new SqliteDocumentStore(options.ConnectionString));
+        // Each store owns its dialect (and a PostgreSQL connection pool with it).
+        SqlDialect Dialect() => postgres ? SqlDialect.Postgres(options.ConnectionString) : SqlDialect.Sqlite(options.ConnectionString);
+        return new(new SqlMembershipTable(Dialect(), clusterId), new SqlGrainStorage(Dialect()), new SqlDocumentStore(Dialect()));
     }
 }

@@ -1,49 +1,40 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Grains.Storage;
 
 /// <summary>
-/// The document store over ADO.NET; SQLite and PostgreSQL differ only in how they connect, their column
-/// types and how a write transaction starts. All SQL is parameterized.
+/// The document store over ADO.NET on the runtime's SQL engines (<see cref="SqlDialect.Sqlite"/> for the embedded
+/// default, <see cref="SqlDialect.Postgres"/> for clusters): tables <c>documents</c> and <c>shard_snapshots</c>.
+/// All SQL is parameterized; writes take the engine's write lock up front. The store owns its dialect.
 /// </summary>
-public abstract class SqlDocumentStore : IDocumentStore
+public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyncDisposable
 {
-    protected abstract string BlobType { get; }
-
-    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
-
-    /// <summary>Starts a write transaction (SQLite takes the write lock up front so concurrent writers queue instead of failing).</summary>
-    protected virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) => connection.BeginTransactionAsync(cancellationToken);
-
-    /// <summary>Runs the schema DDL; PostgreSQL overrides it to serialize concurrent creators.</summary>
-    protected virtual async Task CreateSchemaAsync(DbConnection connection, string ddl, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = ddl;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await CreateSchemaAsync(connection, $"""
+    public Task InitializeAsync(CancellationToken cancellationToken) => dialect.CreateSchemaAsync(
+        [
+            $"""
             CREATE TABLE IF NOT EXISTS documents (
                 index_name TEXT NOT NULL, shard INTEGER NOT NULL, id TEXT NOT NULL,
-                version BIGINT NOT NULL, seq BIGINT NOT NULL, payload {BlobType}, updated_at BIGINT NOT NULL,
-                PRIMARY KEY (index_name, shard, id));
-            CREATE INDEX IF NOT EXISTS documents_by_sequence ON documents (index_name, shard, seq);
+                version BIGINT NOT NULL, seq BIGINT NOT NULL, payload {dialect.BlobColumnType}, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (index_name, shard, id))
+            """,
+            "CREATE INDEX IF NOT EXISTS documents_by_sequence ON documents (index_name, shard, seq)",
+            $"""
             CREATE TABLE IF NOT EXISTS shard_snapshots (
-                index_name TEXT NOT NULL, shard INTEGER NOT NULL, seq BIGINT NOT NULL, payload {BlobType} NOT NULL, created_at BIGINT NOT NULL,
-                PRIMARY KEY (index_name, shard));
-            """, cancellationToken).ConfigureAwait(false);
-    }
+                index_name TEXT NOT NULL, shard INTEGER NOT NULL, seq BIGINT NOT NULL, payload {dialect.BlobColumnType} NOT NULL, created_at BIGINT NOT NULL,
+                PRIMARY KEY (index_name, shard))
+            """,
+        ],
+        cancellationToken);
+
+    public ValueTask DisposeAsync() => dialect.DisposeAsync();
 
     public async Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -72,7 +63,7 @@ public abstract class SqlDocumentStore : IDocumentStore
 
     public async IAsyncEnumerable<DocumentChange> ReadChangesAsync(string index, int shard, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND seq > @after ORDER BY seq";
         Add(command, "@index", index);
@@ -87,7 +78,7 @@ public abstract class SqlDocumentStore : IDocumentStore
 
     public async Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND id = @id";
         Add(command, "@index", index);
@@ -99,7 +90,7 @@ public abstract class SqlDocumentStore : IDocumentStore
 
     public async Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, payload FROM shard_snapshots WHERE index_name = @index AND shard = @shard";
         Add(command, "@index", index);
@@ -110,7 +101,7 @@ public abstract class SqlDocumentStore : IDocumentStore
 
     public async Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO shard_snapshots (index_name, shard, seq, payload, created_at) VALUES (@index, @shard, @seq, @payload, @now)
@@ -126,8 +117,8 @@ public abstract class SqlDocumentStore : IDocumentStore
 
     public async Task DropAsync(string index, int shard, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         foreach (string table in (string[])["documents", "shard_snapshots"])
         {
             await using var command = connection.CreateCommand();

@@ -8,8 +8,9 @@ namespace OrleansSearch.Runtime.Membership;
 /// RUNTIME.md). A write is one transaction: bump <c>cluster_version</c> guarded by the version the
 /// writer read, then upsert the row; the guarded update holds the version row's lock until commit,
 /// so writers of one cluster are serialized and a stale one updates zero rows and changes nothing.
+/// Several clusters may share the tables (rows are keyed by cluster id). Dispose it when the silo stops.
 /// </summary>
-internal sealed class SqlMembershipTable : IMembershipTable, IAsyncDisposable
+public sealed class SqlMembershipTable : IMembershipTable, IAsyncDisposable
 {
     private const string ReadSql = """
         SELECT v.version, m.address, m.port, m.generation, m.name, m.status, m.suspect_votes, m.start_time, m.iamalive_time
@@ -38,8 +39,11 @@ internal sealed class SqlMembershipTable : IMembershipTable, IAsyncDisposable
     private readonly string _clusterId;
     private readonly string[] _schema;
 
+    /// <param name="dialect">The engine: <see cref="SqlDialect.Sqlite"/> or <see cref="SqlDialect.Postgres"/>; the table owns it.</param>
+    /// <param name="clusterId">The cluster whose rows this instance reads and writes.</param>
     public SqlMembershipTable(SqlDialect dialect, string clusterId)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
         _dialect = dialect;
         _clusterId = clusterId;

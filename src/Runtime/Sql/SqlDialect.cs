@@ -5,10 +5,29 @@ namespace OrleansSearch.Runtime.Sql;
 /// <summary>
 /// What differs between the SQL engines the storage providers run on. The statements themselves are
 /// shared: SQLite and PostgreSQL both accept <c>@name</c> parameters, <c>ON CONFLICT</c> upserts and
-/// <c>CREATE TABLE IF NOT EXISTS</c>, so one implementation per table serves both engines.
+/// <c>CREATE TABLE IF NOT EXISTS</c>, so one implementation per table serves both engines: the
+/// membership table, grain state and the document store each take a dialect (and own it: disposing
+/// the store disposes its dialect's connection pool).
 /// </summary>
-internal abstract class SqlDialect : IAsyncDisposable
+public abstract class SqlDialect : IAsyncDisposable
 {
+    private protected SqlDialect()
+    {
+    }
+
+    /// <summary>
+    /// SQLite in a file that several silo processes on one host may share (WAL, waits on locks).
+    /// <paramref name="connectionString"/> names a file, e.g. <c>Data Source=/var/lib/app/cluster.db</c>; an
+    /// in-memory database is refused because connections are opened per operation and by several processes.
+    /// </summary>
+    public static SqlDialect Sqlite(string connectionString) => new SqliteDialect(connectionString);
+
+    /// <summary>
+    /// PostgreSQL, for silos on several hosts, over one pooled data source.
+    /// <paramref name="connectionString"/> is an Npgsql connection string, e.g. <c>Host=db;Username=silo;Password=…;Database=cluster</c>.
+    /// </summary>
+    public static SqlDialect Postgres(string connectionString) => new PostgresDialect(connectionString);
+
     /// <summary>Column type of instants (UTC, millisecond precision at least).</summary>
     public abstract string TimeColumnType { get; }
 

@@ -10,7 +10,7 @@ namespace OrleansSearch.Runtime.Storage;
 /// stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The schema is
 /// created on first use because <see cref="IGrainStorage"/> has no initialization step.
 /// </summary>
-internal sealed class SqlGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const string KeyCondition = "grain_type = @type AND grain_key = @key AND state_name = @name";
 
@@ -35,8 +35,10 @@ internal sealed class SqlGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
+    /// <param name="dialect">The engine: <see cref="SqlDialect.Sqlite"/> or <see cref="SqlDialect.Postgres"/>; the storage owns it.</param>
     public SqlGrainStorage(SqlDialect dialect)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         _dialect = dialect;
         _schema =
         [

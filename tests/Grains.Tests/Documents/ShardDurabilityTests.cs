@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OrleansSearch.Grains.Tests.Support;
 using OrleansSearch.Runtime;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Grains.Tests.Documents;
 
@@ -233,7 +234,7 @@ public sealed class ShardDurabilityTests : IDisposable
 
     private async Task FlipSnapshotByteAsync(string index)
     {
-        var store = new Grains.Storage.SqliteDocumentStore(_file.ConnectionString);
+        var store = new Grains.Storage.SqlDocumentStore(SqlDialect.Sqlite(_file.ConnectionString));
         var snapshot = await store.ReadSnapshotAsync(index, 0, CancellationToken.None);
         Assert.NotNull(snapshot);
         var payload = snapshot.Payload;

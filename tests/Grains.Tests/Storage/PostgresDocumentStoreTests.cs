@@ -1,12 +1,13 @@
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Grains.Tests.Support;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Grains.Tests.Storage;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresDocumentStoreTests(PostgresFixture postgres) : DocumentStoreContract, IAsyncLifetime
 {
-    private readonly List<PostgresDocumentStore> _stores = [];
+    private readonly List<SqlDocumentStore> _stores = [];
 
     protected override async Task<IDocumentStore> CreateStoreAsync()
     {
@@ -19,7 +20,7 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture postgres) : Docum
     {
         // A schema of its own per store: an empty database in about 10 ms.
         string connectionString = await postgres.Server.CreateSchemaAsync(PostgresServer.UniqueName("docs"));
-        var stores = Enumerable.Range(0, count).Select(_ => new PostgresDocumentStore(connectionString)).ToList();
+        var stores = Enumerable.Range(0, count).Select(_ => new SqlDocumentStore(SqlDialect.Postgres(connectionString))).ToList();
         _stores.AddRange(stores);
         return stores;
     }

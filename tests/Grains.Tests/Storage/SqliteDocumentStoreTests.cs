@@ -1,4 +1,5 @@
 using OrleansSearch.Grains.Storage;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Grains.Tests.Storage;
 
@@ -17,7 +18,7 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
     {
         var file = new SqliteTestFile();
         _files.Add(file);
-        return Task.FromResult<IReadOnlyList<IDocumentStore>>([.. Enumerable.Range(0, count).Select(_ => new SqliteDocumentStore(file.ConnectionString))]);
+        return Task.FromResult<IReadOnlyList<IDocumentStore>>([.. Enumerable.Range(0, count).Select(_ => new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString)))]);
     }
 
     public void Dispose()

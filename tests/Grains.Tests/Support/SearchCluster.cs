@@ -5,6 +5,7 @@ using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Storage;
 using OrleansSearch.Runtime.Testing;
 using OrleansSearch.Silo;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Grains.Tests.Support;
 
@@ -15,7 +16,7 @@ namespace OrleansSearch.Grains.Tests.Support;
 /// </summary>
 internal sealed class SearchCluster : IAsyncDisposable
 {
-    private SearchCluster(TestCluster cluster, SqliteDocumentStore documents)
+    private SearchCluster(TestCluster cluster, SqlDocumentStore documents)
     {
         Cluster = cluster;
         Documents = documents;
@@ -24,15 +25,15 @@ internal sealed class SearchCluster : IAsyncDisposable
     public TestCluster Cluster { get; }
 
     /// <summary>The document store the silos write to, for checking what is durable.</summary>
-    public SqliteDocumentStore Documents { get; }
+    public SqlDocumentStore Documents { get; }
 
     public Runtime.Client.ClusterClient Client => Cluster.Client;
 
     public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, Action<SiloBuilder>? more = null)
     {
-        var documents = new SqliteDocumentStore(file.ConnectionString);
+        var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
-        var storage = new ClusterStorage(new MemoryMembershipTable(), new SqliteGrainStorage(file.ConnectionString), documents);
+        var storage = new ClusterStorage(new MemoryMembershipTable(), new SqlGrainStorage(SqlDialect.Sqlite(file.ConnectionString)), documents);
         var cluster = await TestCluster.StartAsync(silos, builder =>
         {
             SearchGrains.AddTo(builder, storage, shards ?? new ShardOptions());

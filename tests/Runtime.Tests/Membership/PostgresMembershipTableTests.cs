@@ -1,12 +1,13 @@
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Tests.Infrastructure;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Runtime.Tests.Membership;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : MembershipTableContract
 {
-    private readonly List<PostgresMembershipTable> _opened = [];
+    private readonly List<SqlMembershipTable> _opened = [];
     private string? _connectionString;
 
     public override async Task InitializeAsync() =>
@@ -14,7 +15,7 @@ public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : Mem
 
     protected override IMembershipTable OpenTable(string clusterId)
     {
-        var table = new PostgresMembershipTable(_connectionString!, clusterId);
+        var table = new SqlMembershipTable(SqlDialect.Postgres(_connectionString!), clusterId);
         lock (_opened)
         {
             _opened.Add(table);
@@ -24,7 +25,7 @@ public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : Mem
 
     public override async Task DisposeAsync()
     {
-        foreach (PostgresMembershipTable table in _opened)
+        foreach (SqlMembershipTable table in _opened)
         {
             await table.DisposeAsync();
         }

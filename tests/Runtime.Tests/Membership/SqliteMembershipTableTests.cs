@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Tests.Infrastructure;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Runtime.Tests.Membership;
 
@@ -9,7 +10,7 @@ public sealed class SqliteMembershipTableTests : MembershipTableContract
 {
     private readonly SqliteTestFile _file = new();
 
-    protected override IMembershipTable OpenTable(string clusterId) => new SqliteMembershipTable(_file.ConnectionString, clusterId);
+    protected override IMembershipTable OpenTable(string clusterId) => new SqlMembershipTable(SqlDialect.Sqlite(_file.ConnectionString), clusterId);
 
     private static MembershipEntry Entry() =>
         new(new SiloAddress("10.0.0.1", 1000, 1), "silo", SiloStatus.Joining, [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
@@ -84,7 +85,7 @@ public sealed class SqliteMembershipTableTests : MembershipTableContract
     [Fact]
     public void A_connection_string_without_a_file_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SqliteMembershipTable("Data Source=:memory:", "c1"));
+        var error = Assert.Throws<ArgumentException>(() => new SqlMembershipTable(SqlDialect.Sqlite("Data Source=:memory:"), "c1"));
 
         Assert.Contains(":memory:", error.Message, StringComparison.Ordinal);
     }

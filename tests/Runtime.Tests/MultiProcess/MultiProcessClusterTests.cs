@@ -6,6 +6,7 @@ using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Tests.Grains;
 using OrleansSearch.Runtime.Tests.Infrastructure;
 using Xunit.Abstractions;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Runtime.Tests.MultiProcess;
 
@@ -59,7 +60,7 @@ public sealed class MultiProcessClusterTests(PostgresFixture postgres, ITestOutp
         var others = new[] { StartSilo("p2"), StartSilo("p3") };
         await Task.WhenAll(others.Select(s => s.WaitUntilReadyAsync(TimeSpan.FromSeconds(60))));
 
-        await using var table = new PostgresMembershipTable(_connectionString, _clusterId);
+        await using var table = new SqlMembershipTable(SqlDialect.Postgres(_connectionString), _clusterId);
         await using var client = new ClusterClient(table, membership: new() { RefreshInterval = TimeSpan.FromMilliseconds(250) });
         await client.ConnectAsync();
         Assert.Equal(3, client.View.ActiveSilos.Count);

@@ -1,12 +1,13 @@
 using OrleansSearch.Runtime.Storage;
 using OrleansSearch.Runtime.Tests.Infrastructure;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Runtime.Tests.Storage;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainStorageContract
 {
-    private readonly List<PostgresGrainStorage> _opened = [];
+    private readonly List<SqlGrainStorage> _opened = [];
     private string? _connectionString;
 
     public override async Task InitializeAsync() =>
@@ -14,7 +15,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
 
     protected override IGrainStorage OpenStorage()
     {
-        var storage = new PostgresGrainStorage(_connectionString!);
+        var storage = new SqlGrainStorage(SqlDialect.Postgres(_connectionString!));
         lock (_opened)
         {
             _opened.Add(storage);
@@ -24,7 +25,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
 
     public override async Task DisposeAsync()
     {
-        foreach (PostgresGrainStorage storage in _opened)
+        foreach (SqlGrainStorage storage in _opened)
         {
             await storage.DisposeAsync();
         }

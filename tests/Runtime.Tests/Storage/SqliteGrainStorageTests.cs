@@ -1,5 +1,6 @@
 using OrleansSearch.Runtime.Storage;
 using OrleansSearch.Runtime.Tests.Infrastructure;
+using OrleansSearch.Runtime.Sql;
 
 namespace OrleansSearch.Runtime.Tests.Storage;
 
@@ -7,7 +8,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageContract
 {
     private readonly SqliteTestFile _file = new();
 
-    protected override IGrainStorage OpenStorage() => new SqliteGrainStorage(_file.ConnectionString);
+    protected override IGrainStorage OpenStorage() => new SqlGrainStorage(SqlDialect.Sqlite(_file.ConnectionString));
 
     public override Task DisposeAsync()
     {
