@@ -10,7 +10,9 @@ namespace OrleansSearch.Search.Collection;
 /// A shard search ranked by vector similarity. Hits are ordered like BM25 hits (score descending, then id
 /// ordinal-ascending), so shards merge and page with the same cursors; the score is the metric's similarity
 /// (cosine, dot product, or negated L2 distance). The matches — what the total and the facets count — are the
-/// live documents that have the vector field and pass the filters: every one of them has a rank.
+/// live documents that have the vector field and pass the filters: every one of them has a rank. The query
+/// text, if any, is read as plain words (a semantic query is natural language, not the query language) and
+/// only chooses what the snippets highlight.
 /// </summary>
 internal static class NearestNeighbourSearch
 {
@@ -41,7 +43,7 @@ internal static class NearestNeighbourSearch
         var window = request.Offset + request.Limit;
         var nearestHits = window == 0 ? [] : NearestAfter(vectors, nearest.Vector, allowed, window, afterScore, afterId);
         var highlighter = request.Highlight is not null && !string.IsNullOrWhiteSpace(request.Query)
-            ? new Highlighter(index, index.PlanQuery(request), request.Highlight)
+            ? new Highlighter(index, index.PlanQuery(request with { Syntax = QuerySyntax.Plain }), request.Highlight)
             : null;
         var hits = new List<SearchHit>(Math.Max(0, nearestHits.Count - request.Offset));
         for (var i = request.Offset; i < nearestHits.Count; i++)

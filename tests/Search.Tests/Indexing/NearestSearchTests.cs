@@ -155,6 +155,7 @@ public sealed class NearestSearchTests
 
         Assert.Contains("fox", shard.Search(request).Hits.Single().Snippets!["body"], StringComparison.Ordinal);
         Assert.Null(shard.Search(request with { Query = "" }).Hits.Single().Snippets);
+        Assert.Contains("fox", shard.Search(request with { Query = "where's the \"fox -" }).Hits.Single().Snippets!["body"], StringComparison.Ordinal);
     }
 
     [Theory]
