@@ -89,6 +89,12 @@ internal sealed class GrainActivation
             {
                 result = await method.InvokeAsync(Instance!, method.InvocationArguments(arguments, deadline?.Token ?? cancellationToken)).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (deadline is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+            {
+                // Decided by which token fired, not by the clock: the timer may fire a millisecond before
+                // the wall clock reaches the deadline.
+                throw new GrainCallTimeoutException($"{method.Name} on grain {GrainId} ran past its deadline and was cancelled.");
+            }
             finally
             {
                 Touch();

@@ -390,9 +390,9 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
             {
                 throw;
             }
-            catch (OperationCanceledException) when (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= request.DeadlineUnixMs)
+            catch (GrainCallTimeoutException exception)
             {
-                return request.CreateException(typeof(GrainCallTimeoutException).FullName!, $"{method.Name} on grain {target} ran past its deadline and was cancelled.", View.Version);
+                return request.CreateException(typeof(GrainCallTimeoutException).FullName!, exception.Message, View.Version);
             }
             catch (Exception exception)
             {
