@@ -126,7 +126,7 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
         {
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
-        await _membership.SetStatusAsync(Address, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
+        await _membership.LeaveAsync(cancellationToken).ConfigureAwait(false);
         LogStatus(_logger, Name, Address, SiloStatus.Dead);
         await CloseAsync().ConfigureAwait(false);
     }
@@ -146,7 +146,7 @@ public sealed partial class Silo : IIncomingMessageHandler, ILocalRequestHandler
     {
         if (_status == SiloStatus.ShuttingDown)
         {
-            return; // Its own Dead row, written at the end of a graceful stop.
+            return; // Declared dead by its peers while draining: it is leaving anyway.
         }
         WasFenced = true;
         _ = CloseAsync();

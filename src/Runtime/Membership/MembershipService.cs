@@ -25,6 +25,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
     private ClusterView _view = ClusterView.Empty;
     private ClusterView _previousView = ClusterView.Empty;
     private int _fenced;
+    private int _leaving;
 
     public MembershipService(IMembershipTable table, MembershipOptions options, ILogger logger, TimeProvider time,
         SiloAddress? self, string name, Func<SiloAddress, CancellationToken, Task> probe)
@@ -127,6 +128,16 @@ internal sealed partial class MembershipService : IAsyncDisposable
     }
 
     /// <summary>Writes a new status for <paramref name="silo"/> (CAS, retried).</summary>
+    /// <summary>
+    /// Writes this silo's own Dead row at the end of a graceful stop. Reading that row back afterwards is
+    /// the expected end, not a fencing: nothing is raised or logged for it.
+    /// </summary>
+    public Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _leaving, 1);
+        return SetStatusAsync(_self ?? throw new InvalidOperationException("A client has no row to leave."), SiloStatus.Dead, cancellationToken);
+    }
+
     public Task SetStatusAsync(SiloAddress silo, SiloStatus status, CancellationToken cancellationToken)
         => UpdateAsync(snapshot =>
         {
@@ -179,7 +190,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
         Volatile.Write(ref _previousView, current);
         Volatile.Write(ref _view, view);
         LogViewChanged(_logger, _name, view);
-        if (_self is not null && view.StatusOf(_self) == SiloStatus.Dead && Interlocked.Exchange(ref _fenced, 1) == 0)
+        if (_self is not null && view.StatusOf(_self) == SiloStatus.Dead && Volatile.Read(ref _leaving) == 0 && Interlocked.Exchange(ref _fenced, 1) == 0)
         {
             LogFenced(_logger, _self);
             _stopping.Cancel();

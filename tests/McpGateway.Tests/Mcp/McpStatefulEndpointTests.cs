@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 

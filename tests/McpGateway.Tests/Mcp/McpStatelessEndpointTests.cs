@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using OrleansSearch.Runtime.Membership;
 using OrleansSearch.Runtime.Testing;
 using OrleansSearch.Runtime.Tests.Grains;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.Runtime.Tests.Cluster;
 
@@ -46,6 +48,21 @@ public sealed class MembershipTests
         {
             Assert.Equal(cluster.Silos[0].Name, await cluster.Client.GetGrain<ICounterGrain>($"after-fence-{i}").SiloName());
         }
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_ends_in_its_own_Dead_row_without_being_a_fencing()
+    {
+        var logs = new LogCollector();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        await using var cluster = await TestCluster.StartAsync(2, TestSilos.WithTestGrains(more: builder => builder.UseLoggerFactory(loggerFactory)));
+        var leaving = cluster.Silos[1];
+
+        await cluster.StopSiloAsync(leaving);
+
+        Assert.False(leaving.WasFenced);
+        Assert.Equal(SiloStatus.Dead, (await cluster.MembershipTable.ReadAllAsync(CancellationToken.None)).Entries.Single(e => e.Address == leaving.Address).Status);
+        Assert.Empty(logs.AtLeast(LogLevel.Error));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansSearch.McpGateway.Tests.Mcp;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>Keeps every log entry of a test host, so tests can say what must (not) be logged.</summary>
 public sealed class LogCollector : ILoggerProvider
