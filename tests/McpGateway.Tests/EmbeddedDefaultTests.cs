@@ -36,7 +36,7 @@ public sealed class EmbeddedDefaultTests : IDisposable
                 Assert.True(stopwatch.Elapsed < IndexingTimeout, $"the sample corpus was not indexed within {IndexingTimeout}");
                 await Task.Delay(500);
             }
-            Assert.Contains(first.Logs.Lines, line => line.StartsWith($"Sample corpus ready: {expected} documents", StringComparison.Ordinal));
+            Assert.Contains(first.Logs.Messages, line => line.StartsWith($"Sample corpus ready: {expected} documents", StringComparison.Ordinal));
 
             var keyword = await SearchAsync(client, new { query = "gimp", detail = "ids", top_k = 20 });
             Assert.Contains("gimp", Ids(keyword));
@@ -50,7 +50,7 @@ public sealed class EmbeddedDefaultTests : IDisposable
         using var second = Start();
         var again = await second.StartAsync();
         Assert.Equal(expected, await DocumentsAsync(again));
-        Assert.Contains(second.Logs.Lines, line => line.StartsWith("Sample corpus: index debian-packages already present", StringComparison.Ordinal));
+        Assert.Contains(second.Logs.Messages, line => line.StartsWith("Sample corpus: index debian-packages already present", StringComparison.Ordinal));
         Assert.Contains("fotoxx", Ids(await SearchAsync(again, new { query = "edit my holiday photos", mode = "semantic", detail = "ids", top_k = 50 })));
     }
 

@@ -14,6 +14,9 @@ public sealed class LogCollector : ILoggerProvider
     {
     }
 
+    /// <summary>Each entry's message followed by its exception, if any.</summary>
+    public IEnumerable<string> Messages => Entries.Select(e => $"{e.Message} {e.Exception}");
+
     public string[] AtLeast(LogLevel level) =>
         Entries.Where(e => e.Level >= level).Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception}").ToArray();
 

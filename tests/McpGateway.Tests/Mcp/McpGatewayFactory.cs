@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using OrleansSearch.McpGateway.Tests.Rest;
 
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 
@@ -8,22 +8,13 @@ namespace OrleansSearch.McpGateway.Tests.Mcp;
 /// as configuration ("Mcp:Stateless" = "false" ...), exactly as an operator would set them.
 /// </summary>
 public sealed class McpGatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
-    : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    : GatewayFactory(settings, services =>
     {
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            builder.UseSetting(key, value);
-        }
-        builder.ConfigureServices(services =>
-        {
-            services.AddTestTools();
-            services.AddTransient<IStartupFilter, TestAuthenticationStartupFilter>();
-            configureServices?.Invoke(services);
-        });
-    }
-
+        services.AddTestTools();
+        services.AddTransient<IStartupFilter, TestAuthenticationStartupFilter>();
+        configureServices?.Invoke(services);
+    })
+{
     private sealed class TestAuthenticationStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

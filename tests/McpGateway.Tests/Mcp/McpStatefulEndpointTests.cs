@@ -1,25 +1,17 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 
 /// <summary>Stateful mode: sessions, their limit and expiry, DELETE, the GET stream, cancellation.</summary>
 public sealed class McpStatefulEndpointTests
 {
-    private static McpGatewayFactory CreateHost(LogCollector? logs = null, string maxSessions = "100", string idleTimeout = "00:10:00") => new(
+    private static McpGatewayFactory CreateHost(string maxSessions = "100", string idleTimeout = "00:10:00") => new(
         new Dictionary<string, string?>
         {
             ["Mcp:Stateless"] = "false",
             ["Mcp:MaxSessions"] = maxSessions,
             ["Mcp:SessionIdleTimeout"] = idleTimeout,
-        },
-        services =>
-        {
-            if (logs is not null)
-            {
-                services.AddSingleton<ILoggerProvider>(logs);
-            }
         });
 
     private static async Task<string> InitializeAsync(HttpClient client)
@@ -202,8 +194,7 @@ public sealed class McpStatefulEndpointTests
     [Fact]
     public async Task Notifications_cancelled_stops_the_tool_quietly()
     {
-        var logs = new LogCollector();
-        using var host = CreateHost(logs);
+        using var host = CreateHost();
         var client = host.CreateClient();
         var sessionId = await InitializeAsync(client);
         var probe = host.Services.GetRequiredService<SlowToolProbe>();
@@ -217,7 +208,7 @@ public sealed class McpStatefulEndpointTests
         using var callResponse = await call.WaitAsync(TimeSpan.FromSeconds(10));
         var events = await McpHttp.ReadEventsAsync(callResponse);
         Assert.DoesNotContain(events, e => e["result"] is not null);
-        var warnings = logs.AtLeast(LogLevel.Warning);
+        var warnings = host.Logs.AtLeast(LogLevel.Warning);
         Assert.True(warnings.Length == 0, string.Join("\n", warnings));
     }
 

@@ -10,12 +10,10 @@ public sealed class McpStatelessEndpointTests : IClassFixture<McpStatelessEndpoi
 {
     public sealed class Host : IDisposable
     {
-        public LogCollector Logs { get; } = new();
-        public McpGatewayFactory Factory { get; }
+        public McpGatewayFactory Factory { get; } = new(
+            new Dictionary<string, string?> { ["Mcp:MaxRequestBodyBytes"] = "65536", ["Mcp:AllowedOrigins:0"] = "https://console.example.com" });
 
-        public Host() => Factory = new McpGatewayFactory(
-            new Dictionary<string, string?> { ["Mcp:MaxRequestBodyBytes"] = "65536", ["Mcp:AllowedOrigins:0"] = "https://console.example.com" },
-            services => services.AddSingleton<ILoggerProvider>(Logs));
+        public LogCollector Logs => Factory.Logs;
 
         public void Dispose() => Factory.Dispose();
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSearch.McpGateway.Hosting;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
@@ -15,9 +16,12 @@ public class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "os-gateway-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    public GatewayFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        // Every setting a test depends on is given here, so the appsettings.json that happens to sit in
+        // the test output (the gateway's or the silo's: both projects bring one) decides nothing.
         _settings = new Dictionary<string, string?>
         {
             ["Gateway:Mode"] = "Embedded",
@@ -29,9 +33,10 @@ public class GatewayFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+        _configureServices = configureServices;
     }
 
-    public LogCapture Logs { get; } = new();
+    public LogCollector Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,7 +44,11 @@ public class GatewayFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            _configureServices?.Invoke(services);
+        });
     }
 
     /// <summary>Starts the host and waits until the cluster client sees the embedded silos.</summary>
@@ -63,26 +72,6 @@ public class GatewayFactory : WebApplicationFactory<Program>
         {
             // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
         }
-    }
-}
-
-/// <summary>Keeps every log message written by the gateway, so tests can check what was (not) logged.</summary>
-public sealed class LogCapture : Microsoft.Extensions.Logging.ILoggerProvider
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-    public IEnumerable<string> Lines => _lines;
-
-    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void Dispose() { }
-
-    private sealed class Logger(LogCapture capture) : Microsoft.Extensions.Logging.ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => capture._lines.Enqueue(formatter(state, exception) + " " + exception);
     }
 }
 
