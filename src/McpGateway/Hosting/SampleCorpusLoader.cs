@@ -24,6 +24,9 @@ internal sealed partial class SampleCorpusLoader(
     public const string IndexName = "debian-packages";
     private const int BatchSize = 500;
 
+    /// <summary>Written to the data folder when the whole corpus is in: a later start without it resumes the load.</summary>
+    private const string CompleteMarkerFile = "sample-corpus.complete";
+
     public static readonly CreateIndexInput Schema = new(IndexName,
     [
         new FieldInput("name", "text", Boost: 3),
@@ -51,23 +54,37 @@ internal sealed partial class SampleCorpusLoader(
         try
         {
             await connection.Connected.WaitAsync(stoppingToken);
+            string completeMarker = Path.Combine(options.Value.DataDirectory, CompleteMarkerFile);
+            int alreadyWritten = 0;
             var existing = await indexes.ListAsync();
             if (existing.Any(index => index.Name == IndexName))
             {
-                LogPresent(logger, IndexName);
-                return;
+                if (File.Exists(completeMarker))
+                {
+                    LogPresent(logger, IndexName);
+                    return;
+                }
+                // An earlier start stopped mid-load. Batches go in corpus order, one after another, so every
+                // whole batch below the document count is in; the rest is written again (idempotent by id).
+                long documents = (await indexes.DescribeAsync(IndexName)).Documents ?? 0;
+                alreadyWritten = (int)(documents / BatchSize) * BatchSize;
+                LogResuming(logger, IndexName, alreadyWritten);
             }
-            bool semantic = await embedder.TryWarmUpAsync();
-            if (!semantic)
+            else
             {
-                LogKeywordOnly(logger, IndexName);
+                bool semantic = await embedder.TryWarmUpAsync();
+                if (!semantic)
+                {
+                    LogKeywordOnly(logger, IndexName);
+                }
+                await indexes.CreateAsync(semantic ? Schema with { Fields = [.. Schema.Fields, SemanticField] } : Schema);
             }
-            await indexes.CreateAsync(semantic ? Schema with { Fields = [.. Schema.Fields, SemanticField] } : Schema);
-            await LoadAsync(stoppingToken);
+            await LoadAsync(alreadyWritten, stoppingToken);
+            await File.WriteAllTextAsync(completeMarker, $"{IndexName} loaded {DateTimeOffset.UtcNow:O}\n", CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down mid-load: the next start finds a partial index and leaves it (documents are idempotent by id).
+            // Shutting down mid-load: the next start finds the index without the marker and resumes.
         }
         catch (Exception exception) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -75,7 +92,7 @@ internal sealed partial class SampleCorpusLoader(
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(int alreadyWritten, CancellationToken cancellationToken)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "SampleCorpus", "debian-packages.jsonl.gz");
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -83,13 +100,20 @@ internal sealed partial class SampleCorpusLoader(
         await using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         var batch = new List<DocumentInput>(BatchSize);
-        int indexed = 0;
+        int indexed = alreadyWritten;
+        int skipped = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (line.Length > 0)
+            if (line.Length == 0)
             {
-                batch.Add(ToDocument(line));
+                continue;
             }
+            if (skipped < alreadyWritten)
+            {
+                skipped++;
+                continue;
+            }
+            batch.Add(ToDocument(line));
             if (batch.Count == BatchSize)
             {
                 indexed += await WriteAsync(batch);
@@ -121,6 +145,9 @@ internal sealed partial class SampleCorpusLoader(
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Sample corpus: index {Index} already present")]
     private static partial void LogPresent(ILogger logger, string index);
+
+    [LoggerMessage(EventId = 35, Level = LogLevel.Information, Message = "Sample corpus: index {Index} is incomplete; resuming after the first {Documents} documents")]
+    private static partial void LogResuming(ILogger logger, string index, int documents);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Indexing sample corpus: {Indexed} documents ({Seconds:0.0} s)")]
     private static partial void LogProgress(ILogger logger, int indexed, double seconds);
