@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace OrleansSearch.McpGateway.Tests.Mcp;
 /// (<see cref="ConformanceFixtures"/>). Stateful mode must pass all of them; stateless mode all but the
 /// five that need a session or server-to-client requests (node/stateless-expected-failures.yml says why).
 /// </summary>
-public sealed class McpConformanceTests
+public sealed class McpConformanceTests(ITestOutputHelper log)
 {
     [Theory]
     [InlineData("stateful")]
@@ -34,6 +36,7 @@ public sealed class McpConformanceTests
 
         var result = await NodeTooling.RunAsync(NodeTooling.Node22(folder), arguments, folder, TimeSpan.FromSeconds(120));
 
+        log.WriteLine(string.Join('\n', result.Output.Split('\n').Where(line => line.Contains("Total:", StringComparison.Ordinal) || line.Contains("FAIL", StringComparison.Ordinal))));
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Matches(mode == "stateful" ? @"Total: \d+ passed, 0 failed" : @"Total: \d+ passed, 4 failed", result.Output);
     }
