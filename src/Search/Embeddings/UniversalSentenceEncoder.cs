@@ -128,6 +128,9 @@ public sealed class UniversalSentenceEncoder : IEmbedder
         return document;
     }
 
+    /// <summary>The network itself, for tests that encode hand-made packs.</summary>
+    internal UseLiteTransformer Transformer => _transformer;
+
     /// <summary>Embedding of 1 to <see cref="MaxTokens"/> token ids.</summary>
     internal float[] EmbedTokens(ReadOnlySpan<int> ids)
     {
