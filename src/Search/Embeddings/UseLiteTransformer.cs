@@ -9,15 +9,18 @@ namespace OrleansSearch.Search.Embeddings;
 /// heads (layer 0 attends in 256-d and projects its residual 256→512; layer 1 is 512-d throughout; ReLU
 /// feed-forward of width 1536); no final LayerNorm; mean over the tokens, a tanh dense layer, L2 normalisation.
 /// <para>
-/// Dense layers run as "for each input feature, add its weight row scaled by the feature to every token's
-/// output" (TensorPrimitives.MultiplyAdd over the output width) rather than one dot product per output: each
-/// weight row is then read once per text instead of once per token, and ReLU zeros are skipped for free.
-/// Working buffers come from a pool so a warm encoder allocates only the returned vector.
+/// Dense layers are register-blocked products over packed weights (<see cref="PackedWeights"/>), and they run
+/// over every token row of a pack of texts at once (<see cref="TextPacks"/>): reading the 20 MB of weights costs
+/// the same for one row as for many, and a short text alone has too few rows to pay for it. Working buffers
+/// come from a pool so a warm encoder allocates only the returned vectors.
 /// </para>
 /// </summary>
 internal sealed class UseLiteTransformer
 {
     public const int MaxTokens = 128;
+
+    /// <summary>Most tokens one <see cref="Encode(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/> call takes: the size of a pooled workspace.</summary>
+    public const int PackTokens = 256;
     public const int OutputWidth = 512;
     private const int EmbeddingWidth = 256;
     private const int Width = 512;
@@ -55,41 +58,61 @@ internal sealed class UseLiteTransformer
     }
 
     /// <summary>Writes the unit-length embedding of 1 to <see cref="MaxTokens"/> token ids into <paramref name="destination"/>.</summary>
-    public void Encode(ReadOnlySpan<int> ids, Span<float> destination)
+    public void Encode(ReadOnlySpan<int> ids, Span<float> destination) => Encode(ids, [ids.Length], destination);
+
+    /// <summary>
+    /// Encodes a pack of texts at once: <paramref name="ids"/> holds their token ids back to back,
+    /// <paramref name="lengths"/> how many belong to each (1 to <see cref="MaxTokens"/>, at most
+    /// <see cref="PackTokens"/> in all), and text i's embedding goes to destination[i * OutputWidth ..].
+    /// The dense layers run over all the pack's rows together; attention and pooling stay within each text, and
+    /// every output element is summed in the same order as when the text is encoded alone, so the embeddings
+    /// are bit-identical to one-text packs.
+    /// </summary>
+    public void Encode(ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, Span<float> destination)
     {
-        int n = ids.Length;
-        if (n is 0 or > MaxTokens)
+        int n = CheckPack(ids, lengths);
+        if (destination.Length < lengths.Length * OutputWidth)
         {
-            throw new ArgumentOutOfRangeException(nameof(ids), n, $"The encoder takes 1 to {MaxTokens} tokens.");
+            throw new ArgumentException($"{lengths.Length} embeddings need {lengths.Length * OutputWidth} floats of room.", nameof(destination));
         }
 
         Workspace w = _workspaces.TryTake(out Workspace? reused) ? reused : new Workspace();
         try
         {
-            Embed(ids, w.Input);
+            Embed(ids, lengths, w.Input);
 
             // Layer 0: attention in 256-d, its output and the projected residual both 512-d.
             Span<float> hidden = w.Hidden.AsSpan(0, n * Width);
-            Attend(_layer0, w.Input.AsSpan(0, n * EmbeddingWidth), n, w, hidden, accumulate: false);
+            Attend(_layer0, w.Input.AsSpan(0, n * EmbeddingWidth), n, lengths, w, hidden, accumulate: false);
             _residualProjection.Multiply(w.Input, n, _residualProjectionBias, hidden, accumulate: true);
             FeedForward(_layer0, hidden, n, w);
 
-            Attend(_layer1, hidden, n, w, hidden, accumulate: true);
+            Attend(_layer1, hidden, n, lengths, w, hidden, accumulate: true);
             FeedForward(_layer1, hidden, n, w);
 
-            Span<float> pooled = w.Pooled;
+            Span<float> pooled = w.Pooled.AsSpan(0, lengths.Length * Width);
             pooled.Clear();
-            for (int t = 0; t < n; t++)
+            int first = 0;
+            for (int text = 0; text < lengths.Length; text++)
             {
-                TensorPrimitives.Add(pooled, hidden.Slice(t * Width, Width), pooled);
+                Span<float> mean = pooled.Slice(text * Width, Width);
+                for (int t = first; t < first + lengths[text]; t++)
+                {
+                    TensorPrimitives.Add(mean, hidden.Slice(t * Width, Width), mean);
+                }
+
+                TensorPrimitives.Divide(mean, lengths[text], mean);
+                first += lengths[text];
             }
 
-            TensorPrimitives.Divide(pooled, n, pooled);
-            Span<float> output = destination[..OutputWidth];
-            _outputWeights.Multiply(pooled, 1, _outputBias, output, accumulate: false);
-            TensorPrimitives.Tanh(output, output);
-            float norm = TensorPrimitives.Norm(output);
-            TensorPrimitives.Divide(output, MathF.Max(norm, 1e-6f), output);
+            _outputWeights.Multiply(pooled, lengths.Length, _outputBias, destination, accumulate: false);
+            for (int text = 0; text < lengths.Length; text++)
+            {
+                Span<float> output = destination.Slice(text * OutputWidth, OutputWidth);
+                TensorPrimitives.Tanh(output, output);
+                float norm = TensorPrimitives.Norm(output);
+                TensorPrimitives.Divide(output, MathF.Max(norm, 1e-6f), output);
+            }
         }
         finally
         {
@@ -97,31 +120,63 @@ internal sealed class UseLiteTransformer
         }
     }
 
-    /// <summary>2 × token embedding + [sin(p·τ), cos(p·τ)] (the graph adds the embedding to itself plus the timing signal).</summary>
-    private void Embed(ReadOnlySpan<int> ids, float[] input)
+    /// <summary>Checks a pack's shape and returns its total number of tokens.</summary>
+    private static int CheckPack(ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths)
     {
-        const int half = EmbeddingWidth / 2;
-        for (int t = 0; t < ids.Length; t++)
+        int n = 0;
+        foreach (int length in lengths)
         {
-            int id = ids[t];
-            if ((uint)id >= VocabularyRows)
+            if (length is <= 0 or > MaxTokens)
             {
-                throw new ArgumentOutOfRangeException(nameof(ids), id, $"Token id must be below {VocabularyRows}.");
+                throw new ArgumentOutOfRangeException(nameof(lengths), length, $"The encoder takes 1 to {MaxTokens} tokens per text.");
             }
 
-            ReadOnlySpan<float> embedding = _embeddings.AsSpan(id * EmbeddingWidth, EmbeddingWidth);
-            Span<float> row = input.AsSpan(t * EmbeddingWidth, EmbeddingWidth);
-            for (int j = 0; j < half; j++)
+            n += length;
+        }
+
+        if (lengths.IsEmpty || n != ids.Length || n > PackTokens)
+        {
+            throw new ArgumentException($"A pack holds 1 to {PackTokens} tokens of at least one text, and its lengths must add up to its {ids.Length} ids (they add up to {n}).", nameof(lengths));
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// 2 × token embedding + [sin(p·τ), cos(p·τ)] (the graph adds the embedding to itself plus the timing
+    /// signal), the position p counted from the start of each text.
+    /// </summary>
+    private void Embed(ReadOnlySpan<int> ids, ReadOnlySpan<int> lengths, float[] input)
+    {
+        const int half = EmbeddingWidth / 2;
+        int row = 0;
+        foreach (int length in lengths)
+        {
+            for (int position = 0; position < length; position++, row++)
             {
-                float angle = t * _inverseTimescales[j];
-                row[j] = embedding[j] + embedding[j] + MathF.Sin(angle);
-                row[half + j] = embedding[half + j] + embedding[half + j] + MathF.Cos(angle);
+                int id = ids[row];
+                if ((uint)id >= VocabularyRows)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(ids), id, $"Token id must be below {VocabularyRows}.");
+                }
+
+                ReadOnlySpan<float> embedding = _embeddings.AsSpan(id * EmbeddingWidth, EmbeddingWidth);
+                Span<float> target = input.AsSpan(row * EmbeddingWidth, EmbeddingWidth);
+                for (int j = 0; j < half; j++)
+                {
+                    float angle = position * _inverseTimescales[j];
+                    target[j] = embedding[j] + embedding[j] + MathF.Sin(angle);
+                    target[half + j] = embedding[half + j] + embedding[half + j] + MathF.Cos(angle);
+                }
             }
         }
     }
 
-    /// <summary>Pre-LayerNorm multi-head self-attention: output (+)= W_o · attention(LN(input)) + b_o.</summary>
-    private void Attend(Layer layer, ReadOnlySpan<float> input, int n, Workspace w, Span<float> output, bool accumulate)
+    /// <summary>
+    /// Pre-LayerNorm multi-head self-attention: output (+)= W_o · attention(LN(input)) + b_o, each text of the
+    /// pack attending only to its own tokens.
+    /// </summary>
+    private void Attend(Layer layer, ReadOnlySpan<float> input, int n, ReadOnlySpan<int> lengths, Workspace w, Span<float> output, bool accumulate)
     {
         int width = layer.InputWidth;
         Span<float> normalized = w.Normalized.AsSpan(0, n * width);
@@ -131,10 +186,24 @@ internal sealed class UseLiteTransformer
         Span<float> qkv = w.Qkv.AsSpan(0, n * qkvWidth);
         layer.QkvWeights.Multiply(normalized, n, layer.QkvBias, qkv, accumulate: false);
 
-        int headWidth = width / Heads;
         Span<float> attended = w.Attended.AsSpan(0, n * width);
         attended.Clear();
-        Span<float> scores = w.Scores.AsSpan(0, n);
+        int first = 0;
+        foreach (int length in lengths)
+        {
+            AttendWithin(layer, qkv.Slice(first * qkvWidth, length * qkvWidth), length, w.Scores.AsSpan(0, length), attended.Slice(first * width, length * width));
+            first += length;
+        }
+
+        layer.OutputWeights.Multiply(attended, n, layer.OutputBias, output, accumulate);
+    }
+
+    /// <summary>Scaled dot-product attention of one text's <paramref name="n"/> tokens, all heads, into <paramref name="attended"/> (cleared).</summary>
+    private static void AttendWithin(Layer layer, ReadOnlySpan<float> qkv, int n, Span<float> scores, Span<float> attended)
+    {
+        int width = layer.InputWidth;
+        int qkvWidth = 3 * width;
+        int headWidth = width / Heads;
         for (int head = 0; head < Heads; head++)
         {
             int queryOffset = head * headWidth;
@@ -157,8 +226,6 @@ internal sealed class UseLiteTransformer
                 }
             }
         }
-
-        layer.OutputWeights.Multiply(attended, n, layer.OutputBias, output, accumulate);
     }
 
     /// <summary>Pre-LayerNorm feed-forward with residual: hidden += W₂ · ReLU(W₁ · LN(hidden) + b₁) + b₂.</summary>
@@ -241,23 +308,23 @@ internal sealed class UseLiteTransformer
         public float[] FeedForward2Bias { get; }
     }
 
-    /// <summary>Buffers for one text of up to <see cref="MaxTokens"/> tokens, sized for the widest layer.</summary>
+    /// <summary>Buffers for one pack of up to <see cref="PackTokens"/> tokens (so up to as many texts), sized for the widest layer.</summary>
     private sealed class Workspace
     {
-        public float[] Input { get; } = new float[MaxTokens * EmbeddingWidth];
+        public float[] Input { get; } = new float[PackTokens * EmbeddingWidth];
 
-        public float[] Normalized { get; } = new float[MaxTokens * Width];
+        public float[] Normalized { get; } = new float[PackTokens * Width];
 
-        public float[] Qkv { get; } = new float[MaxTokens * 3 * Width];
+        public float[] Qkv { get; } = new float[PackTokens * 3 * Width];
 
-        public float[] Attended { get; } = new float[MaxTokens * Width];
+        public float[] Attended { get; } = new float[PackTokens * Width];
 
-        public float[] Hidden { get; } = new float[MaxTokens * Width];
+        public float[] Hidden { get; } = new float[PackTokens * Width];
 
-        public float[] FeedForward { get; } = new float[MaxTokens * FeedForwardWidth];
+        public float[] FeedForward { get; } = new float[PackTokens * FeedForwardWidth];
 
         public float[] Scores { get; } = new float[MaxTokens];
 
-        public float[] Pooled { get; } = new float[Width];
+        public float[] Pooled { get; } = new float[PackTokens * Width];
     }
 }

@@ -74,6 +74,14 @@ public sealed class UniversalSentenceEncoderBehaviourTests(UseLiteModelFixture m
     }
 
     [Fact]
+    public void A_null_or_empty_text_in_a_batch_is_an_argument_error_naming_its_position()
+    {
+        Assert.Contains("Text 1 ", Assert.Throws<ArgumentException>(() => _encoder.Embed(["a cat", null!, "a dog"])).Message);
+        Assert.Contains("Text 2 ", Assert.Throws<ArgumentException>(() => _encoder.Embed(["a cat", "a dog", ""])).Message);
+        Assert.Throws<ArgumentNullException>(() => _encoder.Embed((IReadOnlyList<string>)null!));
+    }
+
+    [Fact]
     public void A_lone_surrogate_is_an_unknown_token_not_an_error()
     {
         int[] ids = _encoder.Tokenize("\uD800 cat");
