@@ -11,14 +11,14 @@ namespace OrleansSearch.Gateway.Bench;
 /// <summary>
 /// The baseline: the same documents in one in-process <see cref="ShardIndex"/>, built with the index's own schema and
 /// document mapping (as each shard grain builds its part), searched with the request a shard gets for the same
-/// query: top 10 with stored fields (the gateway's default <c>metadata</c> detail). No network, no grains, no JSON.
+/// query: top 10, with stored fields unless the detail is <c>ids</c>. No network, no grains, no JSON.
 /// </summary>
 internal sealed class EngineTarget : ISearchTarget
 {
     private readonly ShardIndex _index;
     private readonly SearchRequest[] _requests;
 
-    private EngineTarget(ShardIndex index, IReadOnlyList<BenchQuery> queries)
+    private EngineTarget(ShardIndex index, IReadOnlyList<BenchQuery> queries, bool includeStoredFields)
     {
         _index = index;
         _requests = [.. queries.Select(query => new SearchRequest
@@ -26,7 +26,7 @@ internal sealed class EngineTarget : ISearchTarget
             Query = query.Text,
             Filters = query.Section is null ? [] : [new KeywordFilter("section", query.Section)],
             Limit = 10,
-            IncludeStoredFields = true,
+            IncludeStoredFields = includeStoredFields,
         })];
     }
 
@@ -34,7 +34,7 @@ internal sealed class EngineTarget : ISearchTarget
 
     public int DocumentCount => _index.DocumentCount;
 
-    public static async Task<EngineTarget> BuildAsync(IndexSpec spec, IReadOnlyList<BenchQuery> queries)
+    public static async Task<EngineTarget> BuildAsync(IndexSpec spec, IReadOnlyList<BenchQuery> queries, bool includeStoredFields)
     {
         var schema = IndexSchemaFactory.Build(spec);
         var mapper = new DocumentMapper(spec, schema);
@@ -43,7 +43,7 @@ internal sealed class EngineTarget : ISearchTarget
         {
             index.Add(mapper.ToSearchDocument(document.Id, document.Fields));
         }
-        return new EngineTarget(index, queries);
+        return new EngineTarget(index, queries, includeStoredFields);
     }
 
     public ValueTask<bool> SearchAsync(int query) => ValueTask.FromResult(_index.Search(_requests[query]).Hits.Count > 0);

@@ -12,12 +12,13 @@ internal static class GatewayBenchmark
     private static readonly int[] Concurrencies = [1, 16];
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
-    public static async Task<int> RunAsync(TimeSpan perPoint, int rounds, TextWriter output)
+    /// <param name="detail"><c>metadata</c> (the gateway's default: each hit's keyword, number and date fields) or <c>ids</c>.</param>
+    public static async Task<int> RunAsync(TimeSpan perPoint, int rounds, string detail, TextWriter output)
     {
         var queries = BenchQuery.Workload;
         int documents = await CountCorpusAsync();
         await using var cluster = await BenchCluster.StartAsync(documents, output);
-        var engine = await EngineTarget.BuildAsync(await cluster.IndexSpecAsync(), queries);
+        var engine = await EngineTarget.BuildAsync(await cluster.IndexSpecAsync(), queries, includeStoredFields: detail != "ids");
         if (engine.DocumentCount != documents)
         {
             throw new InvalidOperationException($"The engine holds {engine.DocumentCount} documents, the corpus {documents}.");
@@ -27,10 +28,10 @@ internal static class GatewayBenchmark
         ISearchTarget[] targets =
         [
             engine,
-            new RestTarget("REST, cache off", cacheOff, queries),
-            new RestTarget("REST, cache on", cacheOn, queries),
-            new McpTarget("MCP, cache off", cacheOff, queries),
-            new McpTarget("MCP, cache on", cacheOn, queries),
+            new RestTarget("REST, cache off", cacheOff, queries, detail),
+            new RestTarget("REST, cache on", cacheOn, queries, detail),
+            new McpTarget("MCP, cache off", cacheOff, queries, detail),
+            new McpTarget("MCP, cache on", cacheOn, queries, detail),
         ];
 
         int sameAsEngine = await CheckAnswersAsync(engine, targets[1..], queries);
@@ -56,7 +57,7 @@ internal static class GatewayBenchmark
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{documents:N0} documents, {queries.Count} queries, {perPoint.TotalSeconds:0.#} s per point in {rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            $"{documents:N0} documents, {queries.Count} queries, detail {detail}, {perPoint.TotalSeconds:0.#} s per point in {rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         output.WriteLine($"Top 10 ids identical to the engine's: {sameAsEngine} of {queries.Count * (targets.Length - 1)} gateway answers.");
         output.WriteLine();
         ResultsTable.Write(points.ConvertAll(point => (point.Target.Name, point.Concurrency, point.Samples.Summarize())), engine.Name, output);

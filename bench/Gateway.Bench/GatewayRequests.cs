@@ -23,10 +23,10 @@ internal static class GatewayRequests
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>The search as both APIs take it; everything else (top_k 10, detail metadata, keyword mode) is the default.</summary>
-    public static Dictionary<string, object> Arguments(BenchQuery query)
+    /// <summary>The search as both APIs take it; everything else (top_k 10, keyword mode) is the default.</summary>
+    public static Dictionary<string, object> Arguments(BenchQuery query, string detail)
     {
-        var arguments = new Dictionary<string, object> { ["query"] = query.Text };
+        var arguments = new Dictionary<string, object> { ["query"] = query.Text, ["detail"] = detail };
         if (query.Section is not null)
         {
             arguments["filters"] = new Dictionary<string, string> { ["section"] = query.Section };

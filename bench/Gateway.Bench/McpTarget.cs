@@ -8,7 +8,7 @@ namespace OrleansSearch.Gateway.Bench;
 /// The gateway's MCP endpoint (Streamable HTTP, stateless: no initialize, no session), one <c>tools/call</c> of the
 /// <c>search</c> tool per POST, answered as a server-sent event.
 /// </summary>
-internal sealed class McpTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries) : ISearchTarget
+internal sealed class McpTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries, string detail) : ISearchTarget
 {
     private const string Path = "/mcp";
     private const string Accept = "application/json, text/event-stream";
@@ -16,7 +16,7 @@ internal sealed class McpTarget(string name, HttpClient http, IReadOnlyList<Benc
 
     private readonly byte[][] _bodies = [.. queries.Select((query, i) =>
     {
-        var arguments = GatewayRequests.Arguments(query);
+        var arguments = GatewayRequests.Arguments(query, detail);
         arguments["index"] = GatewayRequests.Index;
         return GatewayRequests.Json(new { jsonrpc = "2.0", id = i + 1, method = "tools/call", @params = new { name = "search", arguments } });
     })];

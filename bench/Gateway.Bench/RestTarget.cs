@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 namespace OrleansSearch.Gateway.Bench;
 
 /// <summary>The gateway's REST search, <c>POST /v1/indexes/{index}/search</c>.</summary>
-internal sealed class RestTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries) : ISearchTarget
+internal sealed class RestTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries, string detail) : ISearchTarget
 {
     private const string Path = $"/v1/indexes/{GatewayRequests.Index}/search";
-    private readonly byte[][] _bodies = [.. queries.Select(query => GatewayRequests.Json(GatewayRequests.Arguments(query)))];
+    private readonly byte[][] _bodies = [.. queries.Select(query => GatewayRequests.Json(GatewayRequests.Arguments(query, detail)))];
 
     public string Name => name;
 
