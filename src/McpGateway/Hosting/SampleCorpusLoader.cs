@@ -94,26 +94,18 @@ internal sealed partial class SampleCorpusLoader(
 
     private async Task LoadAsync(int alreadyWritten, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "SampleCorpus", "debian-packages.jsonl.gz");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var file = File.OpenRead(path);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
         var batch = new List<DocumentInput>(BatchSize);
         int indexed = alreadyWritten;
         int skipped = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var document in ReadCorpusAsync(cancellationToken))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
             if (skipped < alreadyWritten)
             {
                 skipped++;
                 continue;
             }
-            batch.Add(ToDocument(line));
+            batch.Add(document);
             if (batch.Count == BatchSize)
             {
                 indexed += await WriteAsync(batch);
@@ -125,6 +117,22 @@ internal sealed partial class SampleCorpusLoader(
             indexed += await WriteAsync(batch);
         }
         LogDone(logger, indexed, IndexName, started.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The bundled catalog's packages as documents of <see cref="Schema"/>, in file order.</summary>
+    internal static async IAsyncEnumerable<DocumentInput> ReadCorpusAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "SampleCorpus", "debian-packages.jsonl.gz");
+        await using var file = File.OpenRead(path);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return ToDocument(line);
+            }
+        }
     }
 
     private async Task<int> WriteAsync(List<DocumentInput> batch)

@@ -24,6 +24,9 @@ public sealed class GatewayLimits
     /// <summary>How long a cached answer is served (writes invalidate it sooner).</summary>
     public TimeSpan CacheTimeToLive { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Serve repeated searches from the response cache; off, every search reaches the shards (for measuring, or when answers must be live).</summary>
+    public bool CacheResponses { get; set; } = true;
+
     public void Validate()
     {
         Check(MaxBodyBytes, 1024, 1L << 30, nameof(MaxBodyBytes));

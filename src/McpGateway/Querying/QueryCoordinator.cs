@@ -8,7 +8,7 @@ using OrleansSearch.Runtime;
 namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>
-/// Runs a search over every shard of an index: validate → cache → phase 1 (each shard's statistics for
+/// Runs a search over every shard of an index: validate → cache (unless <see cref="GatewayLimits.CacheResponses"/> is off) → phase 1 (each shard's statistics for
 /// the query's terms, summed, so every shard scores with global BM25 statistics; kept per generation
 /// in <see cref="StatisticsCache"/>) → phase 2 (each
 /// shard's top hits, in parallel, under a deadline) → k-way merge → shaping by detail level → cache.
@@ -60,8 +60,10 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full,
             mode);
 
-        string cacheKey = CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson));
-        if (await cache.TryGetAsync<SearchOutput>(cacheKey) is { } cached)
+        string? cacheKey = limits.CacheResponses
+            ? CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson))
+            : null;
+        if (cacheKey is not null && await cache.TryGetAsync<SearchOutput>(cacheKey) is { } cached)
         {
             instruments.QueryCompleted(ModeName(mode), cached: true, Stopwatch.GetElapsedTime(started));
             return cached;
@@ -92,7 +94,7 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             output = Output(index, merged, merged.Hits, missing, facets, spec, detail,
                 merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
         }
-        if (missing.Count == 0)
+        if (cacheKey is not null && missing.Count == 0)
         {
             await cache.PutAsync(cacheKey, output, limits.CacheTimeToLive);
         }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using OrleansSearch.Runtime.Diagnostics;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
@@ -140,38 +139,4 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
 
     private static List<(string, double)> Hits(JsonElement result)
         => result.GetProperty("hits").EnumerateArray().Select(h => (h.GetProperty("id").GetString()!, h.GetProperty("score").GetDouble())).ToList();
-
-    /// <summary>Counts the gateway's calls to one shard grain method, from the runtime's own call metric.</summary>
-    private sealed class ShardCallCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private int _count;
-
-        /// <param name="scope">The gateway host's meter factory: other hosts in this test process have their own and are not counted.</param>
-        public ShardCallCounter(string method, object scope)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == InstrumentNames.MeterName && instrument.Name == InstrumentNames.GrainCalls && ReferenceEquals(instrument.Meter.Scope, scope))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "method" && (string?)tag.Value == method)
-                    {
-                        Interlocked.Add(ref _count, (int)value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrleansSearch.Gateway.Bench;
+
+/// <summary>The gateway's REST search, <c>POST /v1/indexes/{index}/search</c>.</summary>
+internal sealed class RestTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries, string detail) : ISearchTarget
+{
+    private const string Path = $"/v1/indexes/{GatewayRequests.Index}/search";
+    private readonly byte[][] _bodies = [.. queries.Select(query => GatewayRequests.Json(GatewayRequests.Arguments(query, detail)))];
+
+    public string Name => name;
+
+    public async ValueTask<bool> SearchAsync(int query)
+    {
+        using var request = GatewayRequests.Post(Path, _bodies[query], "application/json");
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    public async Task<IReadOnlyList<string>> HitIdsAsync(int query)
+    {
+        using var request = GatewayRequests.Post(Path, _bodies[query], "application/json");
+        using var response = await http.SendAsync(request);
+        return GatewayRequests.HitIds(JsonNode.Parse(await GatewayRequests.ReadSuccessAsync(response))!);
+    }
+}
