@@ -11,14 +11,15 @@ namespace OrleansSearch.Gateway.Bench;
 /// <summary>
 /// The baseline: the same documents in one in-process <see cref="ShardIndex"/>, built with the index's own schema and
 /// document mapping (as each shard grain builds its part), searched with the request a shard gets for the same
-/// query: top 10, with stored fields unless the detail is <c>ids</c>. No network, no grains, no JSON.
+/// query: top 10, with the stored metadata fields (keyword, number, date) unless the detail is <c>ids</c>. No network,
+/// no grains, no JSON.
 /// </summary>
 internal sealed class EngineTarget : ISearchTarget
 {
     private readonly ShardIndex _index;
     private readonly SearchRequest[] _requests;
 
-    private EngineTarget(ShardIndex index, IReadOnlyList<BenchQuery> queries, bool includeStoredFields)
+    private EngineTarget(ShardIndex index, IReadOnlyList<BenchQuery> queries, IReadOnlySet<string>? storedFields)
     {
         _index = index;
         _requests = [.. queries.Select(query => new SearchRequest
@@ -26,7 +27,8 @@ internal sealed class EngineTarget : ISearchTarget
             Query = query.Text,
             Filters = query.Section is null ? [] : [new KeywordFilter("section", query.Section)],
             Limit = 10,
-            IncludeStoredFields = includeStoredFields,
+            IncludeStoredFields = storedFields is not null,
+            StoredFieldNames = storedFields,
         })];
     }
 
@@ -43,7 +45,8 @@ internal sealed class EngineTarget : ISearchTarget
         {
             index.Add(mapper.ToSearchDocument(document.Id, document.Fields));
         }
-        return new EngineTarget(index, queries, includeStoredFields);
+        var metadataFields = spec.Fields.Where(f => f.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return new EngineTarget(index, queries, includeStoredFields ? metadataFields : null);
     }
 
     public ValueTask<bool> SearchAsync(int query) => ValueTask.FromResult(_index.Search(_requests[query]).Hits.Count > 0);

@@ -28,6 +28,7 @@ public sealed record NearestQuery(string Field, float[] Vector);
 /// <param name="SearchAfter">A cursor from a previous page: return hits after it.</param>
 /// <param name="HighlightFields">Text fields to return the best highlighted passage of.</param>
 /// <param name="IncludeFields">Return stored field values.</param>
+/// <param name="FieldNames">With <paramref name="IncludeFields"/>: return only these stored fields (null: all of them).</param>
 /// <param name="Mode">Keyword: hits by BM25. Semantic: hits nearest to <paramref name="Nearest"/>. Hybrid: both lists, for fusion.</param>
 public sealed record ShardQuery(
     string Query,
@@ -41,7 +42,8 @@ public sealed record ShardQuery(
     IReadOnlyList<string>? HighlightFields = null,
     bool IncludeFields = false,
     SearchMode Mode = SearchMode.Keyword,
-    NearestQuery? Nearest = null);
+    NearestQuery? Nearest = null,
+    IReadOnlyList<string>? FieldNames = null);
 
 /// <summary>A facet to count.</summary>
 public sealed record FacetSpec(string Field, int Size = 10);

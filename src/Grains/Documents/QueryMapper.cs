@@ -18,6 +18,7 @@ internal static class QueryMapper
         Limit = query.Limit,
         SearchAfter = query.SearchAfter,
         IncludeStoredFields = query.IncludeFields,
+        StoredFieldNames = query.FieldNames is { } names ? names.ToHashSet(StringComparer.Ordinal) : null,
         Highlight = query.HighlightFields is { Count: > 0 } fields ? new HighlightOptions { Fields = fields } : null,
         Nearest = query.Mode == SearchMode.Semantic ? NearestOf(query) : null,
     };

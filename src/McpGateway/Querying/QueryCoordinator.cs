@@ -58,7 +58,9 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             shardCursor,
             detail == DetailLevel.Preview ? spec.Fields.Where(f => f.Kind == FieldKind.Text && f.Stored).Select(f => f.Name).ToList() : null,
             detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full,
-            mode);
+            mode,
+            // Below full detail a hit shows only its metadata fields: the shards send no others.
+            FieldNames: detail == DetailLevel.Full ? null : spec.Fields.Where(IsMetadata).Select(f => f.Name).ToList());
 
         string? cacheKey = limits.CacheResponses
             ? CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson))
@@ -85,13 +87,13 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             var keyword = ShardPageMerger.Merge(pages!, null, false, 0, candidates, facets);
             var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
             var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
-            output = Output(index, keyword, fused, missing, facets, spec, detail,
+            output = Output(index, keyword, fused, missing, facets, detail,
                 fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? HybridFusion.CursorAt(offset + input.TopK) : null);
         }
         else
         {
             var merged = ShardPageMerger.Merge(pages!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
-            output = Output(index, merged, merged.Hits, missing, facets, spec, detail,
+            output = Output(index, merged, merged.Hits, missing, facets, detail,
                 merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
         }
         if (cacheKey is not null && missing.Count == 0)
@@ -123,11 +125,11 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
 
     private static SearchOutput Output(
         string index, (List<ShardHit> Hits, long Total, bool TotalIsExact, List<FacetCounts> Facets) merged, List<ShardHit> hits,
-        SortedSet<int> missing, List<FacetSpec> facets, IndexSpec spec, DetailLevel detail, string? nextCursor) => new(
+        SortedSet<int> missing, List<FacetSpec> facets, DetailLevel detail, string? nextCursor) => new(
             index,
             merged.Total,
             merged.TotalIsExact && missing.Count == 0,
-            hits.ConvertAll(hit => Shape(hit, spec, detail)),
+            hits.ConvertAll(hit => Shape(hit, detail)),
             missing.Count > 0,
             [.. missing],
             Facets: facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
@@ -254,15 +256,15 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         return results;
     }
 
-    private static HitOutput Shape(ShardHit hit, IndexSpec spec, DetailLevel detail) => detail switch
+    private static HitOutput Shape(ShardHit hit, DetailLevel detail) => detail switch
     {
         DetailLevel.Ids => new HitOutput(hit.Id, hit.Score),
         DetailLevel.Full => new HitOutput(hit.Id, hit.Score, hit.Fields),
-        _ => new HitOutput(hit.Id, hit.Score,
-            hit.Fields?.Where(pair => spec.Fields.FirstOrDefault(f => f.Name == pair.Key)?.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date)
-                .ToDictionary(pair => pair.Key, pair => pair.Value),
-            detail == DetailLevel.Preview ? hit.Snippets : null),
+        _ => new HitOutput(hit.Id, hit.Score, hit.Fields, detail == DetailLevel.Preview ? hit.Snippets : null),
     };
+
+    /// <summary>The fields the metadata and preview levels show: short values an agent filters and groups by, not text bodies.</summary>
+    private static bool IsMetadata(FieldSpec field) => field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
 
     private void Validate(SearchInput input, SearchMode mode)
     {

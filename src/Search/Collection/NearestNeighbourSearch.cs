@@ -53,7 +53,7 @@ internal static class NearestNeighbourSearch
                 hit.Id,
                 hit.Score,
                 default,
-                request.IncludeStoredFields ? index.StoredFieldsOf(hit.DocumentOrdinal) : null,
+                request.IncludeStoredFields ? index.StoredFieldsOf(hit.DocumentOrdinal, request.StoredFieldNames) : null,
                 null,
                 highlighter?.Snippets(hit.DocumentOrdinal)));
         }

@@ -258,7 +258,7 @@ public sealed class ShardIndex
                 _documents.IdOf(ordinal),
                 score,
                 value,
-                request.IncludeStoredFields ? StoredFieldsOf(ordinal) : null,
+                request.IncludeStoredFields ? StoredFieldsOf(ordinal, request.StoredFieldNames) : null,
                 explanations?[i - request.Offset],
                 highlighter?.Snippets(ordinal)));
         }
@@ -311,7 +311,7 @@ public sealed class ShardIndex
 
     /// <summary>The stored values of a live document, or null when there is none with this id.</summary>
     public IReadOnlyDictionary<string, object>? GetStoredFields(string id) =>
-        _documents.TryGetOrdinal(id, out var ordinal) ? StoredFieldsOf(ordinal) : null;
+        _documents.TryGetOrdinal(id, out var ordinal) ? StoredFieldsOf(ordinal, only: null) : null;
 
     internal QueryPlan PlanQuery(SearchRequest request)
     {
@@ -388,13 +388,14 @@ public sealed class ShardIndex
         }
     }
 
-    internal Dictionary<string, object> StoredFieldsOf(int ordinal)
+    /// <summary>The document's stored values: every stored field, or those of them named in <paramref name="only"/>.</summary>
+    internal Dictionary<string, object> StoredFieldsOf(int ordinal, IReadOnlySet<string>? only)
     {
         var stored = new Dictionary<string, object>(StringComparer.Ordinal);
         for (var i = 0; i < Schema.Fields.Count; i++)
         {
             var field = Schema.Fields[i];
-            if (!field.Stored)
+            if (!field.Stored || (only is not null && !only.Contains(field.Name)))
             {
                 continue;
             }

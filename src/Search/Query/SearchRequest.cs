@@ -49,6 +49,12 @@ public sealed record SearchRequest
     /// <summary>Attach the stored field values to every hit.</summary>
     public bool IncludeStoredFields { get; init; }
 
+    /// <summary>
+    /// With <see cref="IncludeStoredFields"/>: attach only these fields (null: every stored field). A caller that
+    /// shows a few short fields spares copying and shipping the long ones.
+    /// </summary>
+    public IReadOnlySet<string>? StoredFieldNames { get; init; }
+
     /// <summary>Attach snippets with highlighted query terms to every hit (null: none).</summary>
     public HighlightOptions? Highlight { get; init; }
 

@@ -46,11 +46,13 @@ public sealed class NearestSearchTests
             Filters = [new KeywordFilter("colour", ["red"])],
             Facets = [new FacetRequest("colour", 5)],
             IncludeStoredFields = true,
+            StoredFieldNames = new HashSet<string> { "colour" },
         };
         var result = shard.Search(request);
 
         Assert.Equal(50, result.Hits.Count);
         Assert.All(result.Hits, hit => Assert.Equal(new[] { "red" }, (string[])hit.StoredFields!["colour"]));
+        Assert.All(result.Hits, hit => Assert.Equal(["colour"], hit.StoredFields!.Keys));
         var reds = Enumerable.Range(0, 600).Count(i => ColourOf(i) == "red");
         Assert.Equal(reds, result.TotalHits);
         Assert.Equal(("red", (long)reds), (result.Facets.Single().Values.Single().Value, result.Facets.Single().Values.Single().Count));

@@ -206,6 +206,20 @@ public sealed class SearchFeatureTests
         Assert.Null(shard.GetStoredFields("nope"));
     }
 
+    [Fact]
+    public void Stored_fields_can_be_limited_to_the_named_ones()
+    {
+        var shard = Small();
+        var request = new SearchRequest { Query = "green", IncludeStoredFields = true, StoredFieldNames = new HashSet<string> { "tag", "rank", "no-such-field" } };
+
+        var hit = shard.Search(request).Hits.Single();
+        var titleOnly = shard.Search(request with { StoredFieldNames = new HashSet<string> { "title" } }).Hits.Single();
+
+        Assert.Equal(["rank", "tag"], hit.StoredFields!.Keys.Order());
+        Assert.Equal(["fruit"], (string[])hit.StoredFields["tag"]);
+        Assert.Equal(["title"], titleOnly.StoredFields!.Keys);
+    }
+
     private static bool Matches(SearchDocument document, string[] words)
     {
         var tokens = new List<OrleansSearch.Search.Analysis.Token>();
