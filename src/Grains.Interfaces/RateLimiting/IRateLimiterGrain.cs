@@ -18,4 +18,10 @@ public interface IRateLimiterGrain : IGrainWithStringKey
 {
     /// <summary>Takes up to <paramref name="requested"/> tokens (at least 1 when any is available).</summary>
     Task<TokenGrant> Take(int requested, RatePlan plan);
+
+    /// <summary>
+    /// Puts back tokens a gateway took but did not spend before its lease ran out (never above the plan's
+    /// capacity), so a client whose requests are slower than the lease loses none of its plan.
+    /// </summary>
+    Task Return(int unspent, RatePlan plan);
 }

@@ -14,21 +14,8 @@ public sealed class RateLimiterGrain(TimeProvider time) : Grain, IRateLimiterGra
 
     public Task<TokenGrant> Take(int requested, RatePlan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (requested < 1 || plan.Capacity < 1 || plan.TokensPerSecond <= 0 || !double.IsFinite(plan.Capacity) || !double.IsFinite(plan.TokensPerSecond))
-        {
-            throw new ArgumentOutOfRangeException(nameof(plan), $"Invalid token request: {requested} tokens of a plan with capacity {plan.Capacity} and {plan.TokensPerSecond}/s; both must be positive.");
-        }
-        var now = time.GetUtcNow();
-        if (double.IsNaN(_tokens))
-        {
-            _tokens = plan.Capacity;
-        }
-        else
-        {
-            _tokens = Math.Min(plan.Capacity, _tokens + (now - _refilledAt).TotalSeconds * plan.TokensPerSecond);
-        }
-        _refilledAt = now;
+        CheckPlan(requested, plan);
+        RefillToNow(plan);
         int granted = (int)Math.Min(requested, Math.Floor(_tokens));
         if (granted > 0)
         {
@@ -37,5 +24,29 @@ public sealed class RateLimiterGrain(TimeProvider time) : Grain, IRateLimiterGra
         }
         var wait = TimeSpan.FromSeconds((1 - _tokens) / plan.TokensPerSecond);
         return Task.FromResult(new TokenGrant(0, wait));
+    }
+
+    public Task Return(int unspent, RatePlan plan)
+    {
+        CheckPlan(unspent, plan);
+        RefillToNow(plan);
+        _tokens = Math.Min(plan.Capacity, _tokens + unspent);
+        return Task.CompletedTask;
+    }
+
+    private static void CheckPlan(int tokens, RatePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (tokens < 1 || plan.Capacity < 1 || plan.TokensPerSecond <= 0 || !double.IsFinite(plan.Capacity) || !double.IsFinite(plan.TokensPerSecond))
+        {
+            throw new ArgumentOutOfRangeException(nameof(plan), $"Invalid token request: {tokens} tokens of a plan with capacity {plan.Capacity} and {plan.TokensPerSecond}/s; both must be positive.");
+        }
+    }
+
+    private void RefillToNow(RatePlan plan)
+    {
+        var now = time.GetUtcNow();
+        _tokens = double.IsNaN(_tokens) ? plan.Capacity : Math.Min(plan.Capacity, _tokens + (now - _refilledAt).TotalSeconds * plan.TokensPerSecond);
+        _refilledAt = now;
     }
 }

@@ -14,7 +14,8 @@ namespace OrleansSearch.McpGateway.Security;
 /// Accuracy bound: a gateway holds at most <c>LeaseSize − 1</c> unspent tokens per client, for at most
 /// <see cref="LeaseLifetime"/>. With M gateways a client can therefore get up to M × (LeaseSize − 1)
 /// requests beyond what its bucket would allow at that instant, and a client's tokens stranded in one
-/// gateway's lease are unavailable to the others for up to a second. With the defaults (lease 5) and a
+/// gateway's lease are unavailable to the others for up to a second. Tokens left in an expired lease go
+/// back to the bucket with the next lease, so none of the plan is lost to slow requests. With the defaults (lease 5) and a
 /// single gateway, a burst exceeds the plan by at most 4 requests.
 /// </remarks>
 internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments instruments)
@@ -41,7 +42,14 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
             TokenGrant grant;
             try
             {
-                grant = await grains.GetGrain<IRateLimiterGrain>(caller.ClientId).Take(LeaseSize, new RatePlan(caller.Plan.Capacity, caller.Plan.PerSecond));
+                var bucket = grains.GetGrain<IRateLimiterGrain>(caller.ClientId);
+                var plan = new RatePlan(caller.Plan.Capacity, caller.Plan.PerSecond);
+                int unspent = lease.TakeUnspent();
+                if (unspent > 0)
+                {
+                    await bucket.Return(unspent, plan);
+                }
+                grant = await bucket.Take(LeaseSize, plan);
             }
             catch (Exception exception)
             {
@@ -84,6 +92,9 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
                 }
             }
         }
+
+        /// <summary>Empties an expired lease and says how many tokens it still held (they go back to the bucket).</summary>
+        public int TakeUnspent() => Interlocked.Exchange(ref _tokens, 0);
 
         public void Fill(int tokens)
         {

@@ -57,6 +57,20 @@ public sealed class RateLimiterGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Returned_tokens_can_be_taken_again_but_never_above_the_capacity()
+    {
+        var bucket = Client("returned");
+        Assert.Equal(5, (await bucket.Take(5, OnePerSecondBurstFive)).Granted);
+
+        await bucket.Return(3, OnePerSecondBurstFive);
+        Assert.Equal(3, (await bucket.Take(5, OnePerSecondBurstFive)).Granted);
+
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await bucket.Return(2, OnePerSecondBurstFive);
+        Assert.Equal(5, (await bucket.Take(10, OnePerSecondBurstFive)).Granted);
+    }
+
+    [Fact]
     public async Task An_idle_bucket_refills_to_its_capacity_and_no_further()
     {
         var bucket = Client("idle");

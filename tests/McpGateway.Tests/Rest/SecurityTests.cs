@@ -9,6 +9,7 @@ public sealed class SecuredGatewayFixture : IAsyncLifetime
     public const string AdminKey = "admin-key-4f1b7c2a9e";
     public const string ReaderKey = "reader-key-8d3e6a1f0b";
     public const string ThrottledKey = "throttled-key-2c9b5e7d1a";
+    public const string SlowClientKey = "slow-client-key-6e0a4b8c3f";
 
     public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>
     {
@@ -30,6 +31,11 @@ public sealed class SecuredGatewayFixture : IAsyncLifetime
         ["Auth:Keys:2:Read:0"] = "*",
         ["Auth:Keys:2:Plan:Capacity"] = "3",
         ["Auth:Keys:2:Plan:PerSecond"] = "0.01",
+        ["Auth:Keys:3:ClientId"] = "slow-client",
+        ["Auth:Keys:3:Sha256"] = ApiKeyEntry.HashOf(SlowClientKey),
+        ["Auth:Keys:3:Read:0"] = "*",
+        ["Auth:Keys:3:Plan:Capacity"] = "3",
+        ["Auth:Keys:3:Plan:PerSecond"] = "0.01",
     });
 
     public HttpClient Client { get; private set; } = null!;
@@ -135,6 +141,23 @@ public sealed class SecurityTests(SecuredGatewayFixture fixture) : IClassFixture
         {
             Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/v1/indexes/public/search", SecuredGatewayFixture.ReaderKey, new { query = "x" })).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_client_slower_than_the_lease_still_gets_its_whole_plan()
+    {
+        var statuses = new List<HttpStatusCode>
+        {
+            (await Send(HttpMethod.Post, "/v1/indexes/public/search", SecuredGatewayFixture.SlowClientKey, new { query = "x" })).StatusCode,
+        };
+        await Task.Delay(ClientRateLimiter.LeaseLifetime + TimeSpan.FromMilliseconds(200));
+        for (int i = 0; i < 5; i++)
+        {
+            statuses.Add((await Send(HttpMethod.Post, "/v1/indexes/public/search", SecuredGatewayFixture.SlowClientKey, new { query = "x" })).StatusCode);
+        }
+
+        Assert.Equal(3, statuses.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
     [Fact]
