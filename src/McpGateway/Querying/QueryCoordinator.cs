@@ -60,7 +60,7 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full,
             mode,
             // Below full detail a hit shows only its metadata fields: the shards send no others.
-            FieldNames: detail == DetailLevel.Full ? null : spec.Fields.Where(IsMetadata).Select(f => f.Name).ToList());
+            FieldNames: detail is DetailLevel.Metadata or DetailLevel.Preview ? spec.Fields.Where(IsMetadata).Select(f => f.Name).ToList() : null);
 
         string? cacheKey = limits.CacheResponses
             ? CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson))

@@ -127,7 +127,6 @@ internal sealed partial class MembershipService : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a new status for <paramref name="silo"/> (CAS, retried).</summary>
     /// <summary>
     /// Writes this silo's own Dead row at the end of a graceful stop. Reading that row back afterwards is
     /// the expected end, not a fencing: nothing is raised or logged for it.
@@ -138,6 +137,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
         return SetStatusAsync(_self ?? throw new InvalidOperationException("A client has no row to leave."), SiloStatus.Dead, cancellationToken);
     }
 
+    /// <summary>Writes a new status for <paramref name="silo"/> (CAS, retried).</summary>
     public Task SetStatusAsync(SiloAddress silo, SiloStatus status, CancellationToken cancellationToken)
         => UpdateAsync(snapshot =>
         {
