@@ -1,6 +1,8 @@
+using OrleansSearch.Silo.Hosting;
+
 namespace OrleansSearch.Silo;
 
-/// <summary>The silo executable: one silo, configured from appsettings, environment and command line.</summary>
+/// <summary>The silo executable: one Orleans silo, configured from appsettings, environment and command line.</summary>
 internal static class SiloProgram
 {
     public static int Main(string[] args)
@@ -9,7 +11,7 @@ internal static class SiloProgram
         builder.AddSiloHost();
 
         var app = builder.Build();
-        app.MapSiloHealthChecks();
+        app.MapSiloEndpoints();
         app.Run();
         return Environment.ExitCode;
     }

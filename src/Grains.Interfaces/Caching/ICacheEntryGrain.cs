@@ -1,4 +1,4 @@
-using OrleansSearch.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains;
 
@@ -7,14 +7,16 @@ namespace OrleansSearch.Grains;
 /// (<see cref="CacheKeys.For"/>). Holds the response for a time to live, then deactivates. Because the key
 /// carries the generation, a write to the index makes every older entry unreachable.
 /// </summary>
-[GrainType("cache-entry")]
+[Alias("OrleansSearch.ICacheEntryGrain")]
 public interface ICacheEntryGrain : IGrainWithStringKey
 {
     /// <summary>The cached response, or null when empty or expired.</summary>
     [ReadOnly]
-    Task<byte[]?> Get();
+    [Alias("Get")]
+    Task<Immutable<byte[]>?> Get();
 
-    Task Put(byte[] response, TimeSpan timeToLive);
+    [Alias("Put")]
+    Task Put(Immutable<byte[]> response, TimeSpan timeToLive);
 }
 
 /// <summary>Cache grain keys.</summary>

@@ -1,39 +1,48 @@
-using OrleansSearch.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains;
 
 /// <summary>
 /// One shard of one index, keyed <c>index/shard</c> (<see cref="ShardKeys.For"/>). Writes are durable in the
-/// document store before they are acknowledged and run one at a time; queries are read-only and run
-/// side by side. On activation the shard rebuilds its in-memory index from its latest snapshot plus
-/// the documents written after it.
+/// document store before they are acknowledged and run one at a time; queries are read-only and interleave.
+/// On activation the shard rebuilds its in-memory index from its latest snapshot plus the documents written
+/// after it. Pages and statistics are
+/// [Immutable] types, so a co-hosted caller gets them without a deep copy.
 /// </summary>
-[GrainType("shard")]
+[Alias("OrleansSearch.IShardGrain")]
 public interface IShardGrain : IGrainWithStringKey
 {
     /// <summary>Adds or replaces documents (idempotent by id); reports each document's outcome.</summary>
+    [Alias("Upsert")]
     Task<IReadOnlyList<DocumentOutcome>> Upsert(IReadOnlyList<SourceDocument> documents);
 
     /// <summary>Deletes documents by id; a missing id is a not_found outcome.</summary>
+    [Alias("Delete")]
     Task<IReadOnlyList<DocumentOutcome>> Delete(IReadOnlyList<DocumentDelete> deletes);
 
     /// <summary>Phase 1: this shard's statistics for the query's terms.</summary>
     [ReadOnly]
+    [Alias("Statistics")]
     Task<QueryStatistics> Statistics(ShardQuery query);
 
     /// <summary>Phase 2: the shard's best hits, scored with the supplied global statistics.</summary>
     [ReadOnly]
+    [Alias("Search")]
     Task<ShardPage> Search(ShardQuery query, QueryStatistics statistics);
 
     [ReadOnly]
+    [Alias("Get")]
     Task<StoredDocument?> Get(string id);
 
     [ReadOnly]
+    [Alias("Describe")]
     Task<ShardInfo> Describe();
 
     /// <summary>Saves a snapshot now (also done periodically after writes).</summary>
+    [Alias("Snapshot")]
     Task Snapshot();
 
     /// <summary>Removes every document and snapshot of this shard and deactivates it.</summary>
+    [Alias("Drop")]
     Task Drop();
 }

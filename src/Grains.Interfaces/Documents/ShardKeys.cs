@@ -1,5 +1,3 @@
-using OrleansSearch.Runtime;
-
 namespace OrleansSearch.Grains;
 
 /// <summary>Shard grain keys and document routing: a document lives in the shard its id hashes to, forever.</summary>

@@ -1,35 +1,42 @@
-using OrleansSearch.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains;
 
 /// <summary>One index's definition and generation, keyed by index name. Persisted.</summary>
-[GrainType("index-catalog")]
+[Alias("OrleansSearch.IIndexCatalogGrain")]
 public interface IIndexCatalogGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the index; creating it again with the same spec is a no-op, with another spec an error.</summary>
+    /// <summary>Creates the index; creating it again with the same spec is a no-op, with another spec an <see cref="IndexExistsException"/>.</summary>
+    [Alias("Create")]
     Task<IndexDescription> Create(IndexSpec spec);
 
     /// <summary>The index, or null when it does not exist.</summary>
     [ReadOnly]
+    [Alias("Describe")]
     Task<IndexDescription?> Describe();
 
     /// <summary>Records that the index changed (after acknowledged writes) and returns the new generation.</summary>
+    [Alias("Advance")]
     Task<long> Advance();
 
     /// <summary>Deletes the index: its documents, snapshots and definition.</summary>
+    [Alias("Drop")]
     Task Drop();
 }
 
 /// <summary>The names of all indexes, keyed by <see cref="Key"/>. Persisted.</summary>
-[GrainType("index-registry")]
+[Alias("OrleansSearch.IIndexRegistryGrain")]
 public interface IIndexRegistryGrain : IGrainWithStringKey
 {
     public const string Key = "all";
 
+    [Alias("Add")]
     Task Add(string name);
 
+    [Alias("Remove")]
     Task Remove(string name);
 
     [ReadOnly]
+    [Alias("List")]
     Task<IReadOnlyList<string>> List();
 }

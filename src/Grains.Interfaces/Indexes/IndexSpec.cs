@@ -1,6 +1,8 @@
 namespace OrleansSearch.Grains;
 
 /// <summary>What a field holds.</summary>
+[GenerateSerializer]
+[Alias("OrleansSearch.FieldKind")]
 public enum FieldKind
 {
     /// <summary>Analyzed, BM25-scored text.</summary>
@@ -25,14 +27,29 @@ public enum FieldKind
 /// Vector fields: text fields whose values the built-in embedding model turns into this field's vector when a
 /// document does not give one, and which semantic queries are embedded with. Null: clients supply the vectors.
 /// </param>
-public sealed record FieldSpec(string Name, FieldKind Kind, string Analyzer = "english", float Boost = 1, bool Stored = true, int Dimension = 0, string Metric = "cosine", IReadOnlyList<string>? EmbedFrom = null);
+[GenerateSerializer]
+[Alias("OrleansSearch.FieldSpec")]
+public sealed record FieldSpec(
+    [property: Id(0)] string Name,
+    [property: Id(1)] FieldKind Kind,
+    [property: Id(2)] string Analyzer = "english",
+    [property: Id(3)] float Boost = 1,
+    [property: Id(4)] bool Stored = true,
+    [property: Id(5)] int Dimension = 0,
+    [property: Id(6)] string Metric = "cosine",
+    [property: Id(7)] IReadOnlyList<string>? EmbedFrom = null);
 
 /// <summary>An index's schema and layout; fixed once created.</summary>
 /// <param name="ShardCount">Documents are spread over this many shard grains by a stable hash of their id.</param>
 /// <param name="K1">BM25 term-frequency saturation.</param>
 /// <param name="B">BM25 length normalization.</param>
-public sealed record IndexSpec(string Name, int ShardCount, IReadOnlyList<FieldSpec> Fields, double K1 = 0.9, double B = 0.4);
+[GenerateSerializer]
+[Alias("OrleansSearch.IndexSpec")]
+public sealed record IndexSpec([property: Id(0)] string Name, [property: Id(1)] int ShardCount, [property: Id(2)] IReadOnlyList<FieldSpec> Fields, [property: Id(3)] double K1 = 0.9, [property: Id(4)] double B = 0.4);
 
 /// <summary>An index as the catalog knows it.</summary>
 /// <param name="Generation">Moves forward on every write to the index, so cached answers of older generations are never served.</param>
-public sealed record IndexDescription(IndexSpec Spec, long Generation, DateTimeOffset CreatedAt);
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansSearch.IndexDescription")]
+public sealed record IndexDescription([property: Id(0)] IndexSpec Spec, [property: Id(1)] long Generation, [property: Id(2)] DateTimeOffset CreatedAt);

@@ -1,35 +1,49 @@
-using OrleansSearch.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains.Caching;
 
-/// <summary>
-/// A cached response in memory (never persisted: losing it costs one recomputation). It deactivates when
-/// its time to live ends, and an idle entry is collected after its collection age.
-/// </summary>
-[CollectionAge(300)]
-public sealed class CacheEntryGrain(TimeProvider time) : Grain, ICacheEntryGrain
+/// <summary>A cached response and when it stops being served.</summary>
+public sealed class CacheEntryState
 {
-    private byte[]? _response;
-    private DateTimeOffset _expires;
-    private IDisposable? _expiry;
+    public byte[]? Response { get; set; }
+    public DateTimeOffset Expires { get; set; }
+}
 
-    public Task<byte[]?> Get() => Task.FromResult(_response is not null && time.GetUtcNow() < _expires ? _response : null);
+/// <summary>
+/// A cached response. Its state is in the volatile store (memory by default, Redis when configured, so
+/// entries outlive a silo): losing it costs one recomputation. Expiry is decided by the injected clock on
+/// every read; a timer clears the entry and deactivates the grain once the time to live has passed, and an
+/// idle entry is collected after its collection age.
+/// </summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class CacheEntryGrain([PersistentState("entry", StorageNames.Volatile)] IPersistentState<CacheEntryState> entry, TimeProvider time) : Grain, ICacheEntryGrain
+{
+    private IGrainTimer? _expiry;
 
-    public Task Put(byte[] response, TimeSpan timeToLive)
+    public Task<Immutable<byte[]>?> Get()
+        => Task.FromResult<Immutable<byte[]>?>(entry.State.Response is { } response && time.GetUtcNow() < entry.State.Expires ? new Immutable<byte[]>(response) : null);
+
+    public async Task Put(Immutable<byte[]> response, TimeSpan timeToLive)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(response.Value);
         if (timeToLive <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeToLive), timeToLive, "A cache entry's time to live must be positive.");
+            throw new InvalidArgumentException($"A cache entry's time to live must be positive; got {timeToLive}.");
         }
-        _response = response;
-        _expires = time.GetUtcNow() + timeToLive;
+        entry.State.Response = response.Value;
+        entry.State.Expires = time.GetUtcNow() + timeToLive;
+        await entry.WriteStateAsync();
         _expiry?.Dispose();
-        _expiry = RegisterTimer(_ =>
+        _expiry = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(timeToLive, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+    }
+
+    private async Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() < entry.State.Expires)
         {
-            DeactivateOnIdle();
-            return Task.CompletedTask;
-        }, timeToLive, Timeout.InfiniteTimeSpan);
-        return Task.CompletedTask;
+            return;
+        }
+        await entry.ClearStateAsync(cancellationToken);
+        this.DeactivateOnIdle();
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansSearch.Grains.Indexes;
 using OrleansSearch.Grains.Storage;
-using OrleansSearch.Runtime;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Scoring;
 using OrleansSearch.Search.Snapshots;
@@ -14,7 +13,7 @@ namespace OrleansSearch.Grains.Documents;
 /// crash: on activation the shard loads its latest snapshot and replays the rows written after it.
 /// Writes run one at a time (turns); searches are read-only and run side by side.
 /// </summary>
-[CollectionAge(3600)]
+[CollectionAgeLimit(Minutes = 60)]
 public sealed partial class ShardGrain(IDocumentStore store, ShardOptions options, ILogger<ShardGrain> logger) : Grain, IShardGrain
 {
     private string _key = "";
@@ -29,18 +28,18 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        string key = _key = GetPrimaryKeyString();
+        string key = _key = this.GetPrimaryKeyString();
         int slash = key.LastIndexOf('/');
         if (slash <= 0 || !int.TryParse(key.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _shard))
         {
-            throw new ArgumentException($"Shard key '{key}' is not 'index/shard'.");
+            throw new InvalidArgumentException($"Shard key '{key}' is not 'index/shard'.");
         }
         _index = key[..slash];
         var description = await GrainFactory.GetGrain<IIndexCatalogGrain>(_index).Describe()
-            ?? throw new KeyNotFoundException($"Index '{_index}' does not exist.");
+            ?? throw new IndexNotFoundException(_index);
         if (_shard >= description.Spec.ShardCount)
         {
-            throw new ArgumentException($"Index '{_index}' has {description.Spec.ShardCount} shards; there is no shard {_shard}.");
+            throw new InvalidArgumentException($"Index '{_index}' has {description.Spec.ShardCount} shards; there is no shard {_shard}.");
         }
         _spec = description.Spec;
         var schema = IndexSchemaFactory.Build(_spec);
@@ -67,7 +66,7 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
             replayed++;
         }
         LogActivated(logger, key, _search.DocumentCount, snapshot is not null, replayed, started.ElapsedMilliseconds);
-        RegisterTimer(_ => SnapshotIfChangedAsync(), options.SnapshotInterval, options.SnapshotInterval);
+        this.RegisterGrainTimer(SnapshotIfChangedAsync, new GrainTimerCreationOptions(options.SnapshotInterval, options.SnapshotInterval) { KeepAlive = false });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SnapshotIfChangedAsync();
@@ -148,18 +147,42 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
     }
 
     public Task<QueryStatistics> Statistics(ShardQuery query)
-        => Task.FromResult(QueryMapper.ToWire(_search.CollectStatistics(QueryMapper.ToRequest(query))));
+        => Task.FromResult(AsRequestError(() => QueryMapper.ToWire(_search.CollectStatistics(QueryMapper.ToRequest(query)))));
 
     public Task<ShardPage> Search(ShardQuery query, QueryStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sort = QueryMapper.SortOf(query);
-        var page = QueryMapper.ToPage(_search.Search(QueryMapper.ToRequest(query), QueryMapper.FromWire(statistics)), sort);
-        if (query.Mode == SearchMode.Hybrid)
+        return Task.FromResult(AsRequestError(() =>
         {
-            page = page with { NearestHits = QueryMapper.ToPage(_search.Search(QueryMapper.ToNearestRequest(query)), sort).Hits };
+            var sort = QueryMapper.SortOf(query);
+            var page = QueryMapper.ToPage(_search.Search(QueryMapper.ToRequest(query), QueryMapper.FromWire(statistics)), sort);
+            if (query.Mode == SearchMode.Hybrid)
+            {
+                page = page with { NearestHits = QueryMapper.ToPage(_search.Search(QueryMapper.ToNearestRequest(query)), sort).Hits };
+            }
+            return page;
+        }));
+    }
+
+    /// <summary>
+    /// Runs a query against the library, turning what it refuses about the request (a query that does not
+    /// parse, a limit or vector out of range) into the typed errors the gateway answers with 400. Anything
+    /// else stays what it is: our fault, a 500.
+    /// </summary>
+    private static T AsRequestError<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
         }
-        return Task.FromResult(page);
+        catch (Search.Query.QueryParseException exception)
+        {
+            throw new InvalidQueryException(exception.Message);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException)
+        {
+            throw new InvalidArgumentException(exception.Message);
+        }
     }
 
     public async Task<StoredDocument?> Get(string id)
@@ -236,7 +259,7 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
     {
         if (count > options.MaxBatchSize)
         {
-            throw new ArgumentException($"A write holds {count} documents; the limit per shard call is {options.MaxBatchSize} (Shards:MaxBatchSize).");
+            throw new InvalidArgumentException($"A write holds {count} documents; the limit per shard call is {options.MaxBatchSize} (Shards:MaxBatchSize).");
         }
     }
 

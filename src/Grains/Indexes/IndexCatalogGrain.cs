@@ -1,4 +1,4 @@
-using OrleansSearch.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains.Indexes;
 
@@ -17,7 +17,7 @@ public sealed class IndexCatalogState
 /// The changing methods still run one at a time, behind <see cref="_changes"/>.
 /// </summary>
 [Reentrant]
-public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentState<IndexCatalogState> catalog) : Grain, IIndexCatalogGrain
+public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog, TimeProvider time) : Grain, IIndexCatalogGrain
 {
     private readonly SemaphoreSlim _changes = new(1, 1);
 
@@ -37,20 +37,27 @@ public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentSt
 
     private async Task<IndexDescription> CreateAsync(IndexSpec spec)
     {
-        if (spec.Name != GetPrimaryKeyString())
+        if (spec.Name != this.GetPrimaryKeyString())
         {
-            throw new ArgumentException($"Index spec names '{spec.Name}' but this catalog entry is '{GetPrimaryKeyString()}'.");
+            throw new InvalidArgumentException($"Index spec names '{spec.Name}' but this catalog entry is '{this.GetPrimaryKeyString()}'.");
         }
-        IndexSchemaFactory.Build(spec);
+        try
+        {
+            IndexSchemaFactory.Build(spec);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidArgumentException(exception.Message);
+        }
         if (catalog.State.Spec is { } existing)
         {
             if (SameSpec(existing, spec))
             {
                 return Description();
             }
-            throw new InvalidOperationException($"Index '{spec.Name}' already exists with a different definition; drop it first to change its schema or shard count.");
+            throw new IndexExistsException(spec.Name);
         }
-        catalog.State = new IndexCatalogState { Spec = spec, Generation = 1, CreatedAt = DateTimeOffset.UtcNow };
+        catalog.State = new IndexCatalogState { Spec = spec, Generation = 1, CreatedAt = time.GetUtcNow() };
         await catalog.WriteStateAsync();
         await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Add(spec.Name);
         return Description();
@@ -75,7 +82,7 @@ public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentSt
     {
         if (catalog.State.Spec is null)
         {
-            throw new KeyNotFoundException($"Index '{GetPrimaryKeyString()}' does not exist.");
+            throw new IndexNotFoundException(this.GetPrimaryKeyString());
         }
         catalog.State.Generation++;
         await catalog.WriteStateAsync();
@@ -99,7 +106,7 @@ public sealed class IndexCatalogGrain([PersistentState("catalog")] IPersistentSt
     {
         if (catalog.State.Spec is not { } spec)
         {
-            throw new KeyNotFoundException($"Index '{GetPrimaryKeyString()}' does not exist.");
+            throw new IndexNotFoundException(this.GetPrimaryKeyString());
         }
         await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).Select(shard => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard)).Drop()));
         await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Remove(spec.Name);

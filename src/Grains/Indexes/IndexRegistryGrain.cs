@@ -1,27 +1,30 @@
-using OrleansSearch.Runtime;
-
 namespace OrleansSearch.Grains.Indexes;
 
+/// <summary>Persisted list of index names.</summary>
 public sealed class IndexRegistryState
 {
-    public SortedSet<string> Names { get; set; } = new(StringComparer.Ordinal);
+    public List<string> Names { get; set; } = [];
 }
 
-/// <summary>The list of index names, so list_indexes needs no scan.</summary>
-public sealed class IndexRegistryGrain([PersistentState("registry")] IPersistentState<IndexRegistryState> registry) : Grain, IIndexRegistryGrain
+/// <summary>The list of index names, so list_indexes needs no scan. Names are kept in ordinal order.</summary>
+public sealed class IndexRegistryGrain([PersistentState("registry", StorageNames.Catalog)] IPersistentState<IndexRegistryState> registry) : Grain, IIndexRegistryGrain
 {
     public async Task Add(string name)
     {
-        if (registry.State.Names.Add(name))
+        int at = registry.State.Names.BinarySearch(name, StringComparer.Ordinal);
+        if (at < 0)
         {
+            registry.State.Names.Insert(~at, name);
             await registry.WriteStateAsync();
         }
     }
 
     public async Task Remove(string name)
     {
-        if (registry.State.Names.Remove(name))
+        int at = registry.State.Names.BinarySearch(name, StringComparer.Ordinal);
+        if (at >= 0)
         {
+            registry.State.Names.RemoveAt(at);
             await registry.WriteStateAsync();
         }
     }

@@ -1,28 +1,45 @@
-using OrleansSearch.Runtime;
-
 namespace OrleansSearch.Grains.RateLimiting;
 
-/// <summary>
-/// One client's token bucket. In memory only: a lost activation restarts full, which can let through
-/// at most one extra bucket's worth after a silo failure — acceptable for abuse protection, and it
-/// keeps every request free of a storage write.
-/// </summary>
-public sealed class RateLimiterGrain(TimeProvider time) : Grain, IRateLimiterGrain
+/// <summary>A token bucket's level and when it was last refilled.</summary>
+public sealed class TokenBucketState
 {
-    private double _tokens = double.NaN;
-    private DateTimeOffset _refilledAt;
+    /// <summary>NaN until the first request: a new bucket starts full.</summary>
+    public double Tokens { get; set; } = double.NaN;
+    public DateTimeOffset RefilledAt { get; set; }
+}
+
+/// <summary>
+/// One client's token bucket. Its level is saved in the volatile store (memory, or Redis so a bucket
+/// survives a silo) at most once per <see cref="SaveInterval"/> and on deactivation — not on every request,
+/// which would put a storage write on every lease. A silo crash can therefore forget up to one interval's
+/// consumption: a client may get that many extra tokens once, which is acceptable for abuse protection.
+/// </summary>
+public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Volatile)] IPersistentState<TokenBucketState> bucket, TimeProvider time) : Grain, IRateLimiterGrain
+{
+    public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(SaveIfChangedAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval) { KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveIfChangedAsync(cancellationToken);
 
     public Task<TokenGrant> Take(int requested, RatePlan plan)
     {
         CheckPlan(requested, plan);
         RefillToNow(plan);
-        int granted = (int)Math.Min(requested, Math.Floor(_tokens));
+        var state = bucket.State;
+        int granted = (int)Math.Min(requested, Math.Floor(state.Tokens));
         if (granted > 0)
         {
-            _tokens -= granted;
+            state.Tokens -= granted;
             return Task.FromResult(new TokenGrant(granted, TimeSpan.Zero));
         }
-        var wait = TimeSpan.FromSeconds((1 - _tokens) / plan.TokensPerSecond);
+        var wait = TimeSpan.FromSeconds((1 - state.Tokens) / plan.TokensPerSecond);
         return Task.FromResult(new TokenGrant(0, wait));
     }
 
@@ -30,8 +47,17 @@ public sealed class RateLimiterGrain(TimeProvider time) : Grain, IRateLimiterGra
     {
         CheckPlan(unspent, plan);
         RefillToNow(plan);
-        _tokens = Math.Min(plan.Capacity, _tokens + unspent);
+        bucket.State.Tokens = Math.Min(plan.Capacity, bucket.State.Tokens + unspent);
         return Task.CompletedTask;
+    }
+
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await bucket.WriteStateAsync(cancellationToken);
+        }
     }
 
     private static void CheckPlan(int tokens, RatePlan plan)
@@ -39,14 +65,16 @@ public sealed class RateLimiterGrain(TimeProvider time) : Grain, IRateLimiterGra
         ArgumentNullException.ThrowIfNull(plan);
         if (tokens < 1 || plan.Capacity < 1 || plan.TokensPerSecond <= 0 || !double.IsFinite(plan.Capacity) || !double.IsFinite(plan.TokensPerSecond))
         {
-            throw new ArgumentOutOfRangeException(nameof(plan), $"Invalid token request: {tokens} tokens of a plan with capacity {plan.Capacity} and {plan.TokensPerSecond}/s; both must be positive.");
+            throw new InvalidArgumentException($"Invalid token request: {tokens} tokens of a plan with capacity {plan.Capacity} and {plan.TokensPerSecond}/s; both must be positive.");
         }
     }
 
     private void RefillToNow(RatePlan plan)
     {
+        var state = bucket.State;
         var now = time.GetUtcNow();
-        _tokens = double.IsNaN(_tokens) ? plan.Capacity : Math.Min(plan.Capacity, _tokens + (now - _refilledAt).TotalSeconds * plan.TokensPerSecond);
-        _refilledAt = now;
+        state.Tokens = double.IsNaN(state.Tokens) ? plan.Capacity : Math.Min(plan.Capacity, state.Tokens + ((now - state.RefilledAt).TotalSeconds * plan.TokensPerSecond));
+        state.RefilledAt = now;
+        _dirty = true;
     }
 }

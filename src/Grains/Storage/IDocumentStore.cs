@@ -11,6 +11,9 @@ public interface IDocumentStore
     /// <summary>Creates the tables if they do not exist (idempotent, safe to race).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>Answers when the store can be reached (readiness checks).</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>Writes a batch of changes in one transaction: when it returns, they are durable.</summary>
     Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken);
 

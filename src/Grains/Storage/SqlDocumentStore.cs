@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using OrleansSearch.Runtime.Sql;
+using OrleansSearch.Grains.Storage.Sql;
 
 namespace OrleansSearch.Grains.Storage;
 
@@ -29,6 +29,14 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
         cancellationToken);
 
     public ValueTask DisposeAsync() => dialect.DisposeAsync();
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
     {

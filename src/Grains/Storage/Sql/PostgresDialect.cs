@@ -1,13 +1,11 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace OrleansSearch.Runtime.Sql;
+namespace OrleansSearch.Grains.Storage.Sql;
 
 /// <summary>
 /// PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Write transactions run at READ
-/// COMMITTED: the guarded <c>UPDATE … WHERE version = @expected</c> takes the row lock, and a writer
-/// that waited on it re-checks the condition against the committed row, so the compare-and-swap
-/// holds without SERIALIZABLE retries. Times are <c>timestamptz</c> (microseconds, UTC).
+/// COMMITTED: a shard grain is the only writer of its rows, so nothing needs a stronger isolation.
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
@@ -15,7 +13,7 @@ internal sealed class PostgresDialect : SqlDialect
     /// Advisory lock key serializing schema creation: concurrent <c>CREATE TABLE IF NOT EXISTS</c> of the
     /// same table can still fail with a unique violation in the catalog, so creators take turns.
     /// </summary>
-    private const long SchemaLockKey = 0x4F53_5275_6E74_696D; // "OSRuntim"
+    private const long SchemaLockKey = 0x4F53_446F_6353_746F; // "OSDocSto"
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -32,8 +30,6 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
-    public override string TimeColumnType => "timestamptz";
-
     public override string BlobColumnType => "bytea";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
@@ -46,25 +42,20 @@ internal sealed class PostgresDialect : SqlDialect
     {
         await using DbConnection connection = await OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-        using (DbCommand lockCommand = SqlCommands.Create(connection, transaction, "SELECT pg_advisory_xact_lock(@key)").With("@key", SchemaLockKey))
+        using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction))
         {
+            lockCommand.Parameters.AddWithValue("key", SchemaLockKey);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
         foreach (string statement in statements)
         {
-            using DbCommand command = SqlCommands.Create(connection, transaction, statement);
+            using DbCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
-
-    public override object ToDbTime(DateTimeOffset time) => time.UtcDateTime;
-
-    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        new(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc));
-
-    public override bool IsMissingTable(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -1,13 +1,12 @@
 using System.Data.Common;
 
-namespace OrleansSearch.Runtime.Sql;
+namespace OrleansSearch.Grains.Storage.Sql;
 
 /// <summary>
-/// What differs between the SQL engines the storage providers run on. The statements themselves are
+/// What differs between the SQL engines the document store runs on. The statements themselves are
 /// shared: SQLite and PostgreSQL both accept <c>@name</c> parameters, <c>ON CONFLICT</c> upserts and
-/// <c>CREATE TABLE IF NOT EXISTS</c>, so one implementation per table serves both engines: the
-/// membership table, grain state and the document store each take a dialect (and own it: disposing
-/// the store disposes its dialect's connection pool).
+/// <c>CREATE TABLE IF NOT EXISTS</c>, so one implementation serves both engines. The store owns its
+/// dialect: disposing it disposes the dialect's connection pool.
 /// </summary>
 public abstract class SqlDialect : IAsyncDisposable
 {
@@ -28,8 +27,6 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public static SqlDialect Postgres(string connectionString) => new PostgresDialect(connectionString);
 
-    /// <summary>Column type of instants (UTC, millisecond precision at least).</summary>
-    public abstract string TimeColumnType { get; }
 
     /// <summary>Column type of opaque byte payloads.</summary>
     public abstract string BlobColumnType { get; }
@@ -45,15 +42,6 @@ public abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>Runs <paramref name="statements"/> (idempotent DDL) so that processes racing to create the schema all succeed.</summary>
     public abstract Task CreateSchemaAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken);
-
-    /// <summary>The parameter value that stores <paramref name="time"/> in a <see cref="TimeColumnType"/> column.</summary>
-    public abstract object ToDbTime(DateTimeOffset time);
-
-    /// <summary>Reads a <see cref="TimeColumnType"/> column back as a UTC instant.</summary>
-    public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
-
-    /// <summary>Whether <paramref name="exception"/> says a table does not exist (the schema was never created).</summary>
-    public abstract bool IsMissingTable(DbException exception);
 
     public abstract ValueTask DisposeAsync();
 }

@@ -1,14 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace OrleansSearch.Runtime.Sql;
+namespace OrleansSearch.Grains.Storage.Sql;
 
 /// <summary>
 /// SQLite shared by several processes on one host: the file is in WAL mode (readers never block the
 /// writer), every connection waits for locks instead of failing at once, and writes take the write
 /// lock up front (<c>BEGIN IMMEDIATE</c>) because a deferred transaction that upgrades from read to
 /// write fails with SQLITE_BUSY instead of waiting when another writer committed in between.
-/// Times are INTEGER Unix milliseconds.
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -38,8 +37,6 @@ internal sealed class SqliteDialect : SqlDialect
         _connectionString = connectionString;
     }
 
-    public override string TimeColumnType => "INTEGER";
-
     public override string BlobColumnType => "BLOB";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -48,8 +45,9 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // SQLite's own busy handler backs off in small steps; without it the provider's retry loop sleeps 150 ms a time.
-            using DbCommand command = SqlCommands.Create(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}");
+            // Wait for another writer's lock (SQLite's busy handler backs off in small steps) instead of failing with SQLITE_BUSY.
+            using DbCommand command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -71,26 +69,21 @@ internal sealed class SqliteDialect : SqlDialect
     {
         await using DbConnection connection = await OpenAsync(cancellationToken);
         // Persistent in the file; must run outside a transaction.
-        using (DbCommand wal = SqlCommands.Create(connection, null, "PRAGMA journal_mode = WAL"))
+        using (DbCommand wal = connection.CreateCommand())
         {
+            wal.CommandText = "PRAGMA journal_mode = WAL";
             await wal.ExecuteNonQueryAsync(cancellationToken);
         }
         await using DbTransaction transaction = await BeginWriteAsync(connection, cancellationToken);
         foreach (string statement in statements)
         {
-            using DbCommand command = SqlCommands.Create(connection, transaction, statement);
+            using DbCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
-
-    public override object ToDbTime(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public override bool IsMissingTable(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: 1 } && exception.Message.Contains("no such table", StringComparison.Ordinal);
 
     /// <summary>Nothing to release: Microsoft.Data.Sqlite pools connections per connection string, process-wide.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 
-namespace OrleansSearch.Runtime;
+namespace OrleansSearch.Grains;
 
 /// <summary>
-/// Hashes that are the same in every process and on every run, for ids hashed across processes
-/// (placement). <c>string.GetHashCode</c> is randomized per process, so it must never be used there.
-/// FNV-1a over UTF-16 code units, then the SplitMix64 finalizer: FNV alone mixes its high bits poorly,
-/// and rendezvous hashing compares whole 64-bit values.
+/// Hashes that are the same in every process and on every run, for values hashed across processes and
+/// releases (document → shard routing, cache keys). <c>string.GetHashCode</c> is randomized per process,
+/// so it must never be used there. FNV-1a over UTF-16 code units, then the SplitMix64 finalizer: FNV alone
+/// mixes its high bits poorly. Stored documents live in the shard their id hashes to, so this must never change.
 /// </summary>
 public static class StableHashing
 {
