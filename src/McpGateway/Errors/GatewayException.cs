@@ -6,7 +6,7 @@ namespace OrleansSearch.McpGateway.Errors;
 /// </summary>
 public sealed class GatewayException : Exception
 {
-    public GatewayException(int status, string code, string message, TimeSpan? retryAfter = null) : base(message)
+    public GatewayException(int status, string code, string message, TimeSpan? retryAfter = null, Exception? inner = null) : base(message, inner)
     {
         Status = status;
         Code = code;

@@ -1,24 +1,27 @@
-using OrleansSearch.Runtime;
+using Orleans.Runtime;
+using OrleansSearch.Grains;
 
 namespace OrleansSearch.McpGateway.Errors;
 
-/// <summary>Maps what a grain threw to what the caller is told: their mistake (4xx) or ours (5xx).</summary>
+/// <summary>
+/// Maps what a grain call threw to what the caller is told, by type: the typed request errors the grains
+/// throw are the client's mistake (4xx); a cluster that cannot be reached is a 503; anything else is ours, a
+/// 500 that never pretends to be the client's fault.
+/// </summary>
 internal static class GrainErrors
 {
     public static GatewayException Translate(Exception exception) => exception switch
     {
         GatewayException gateway => gateway,
-        GrainCallFailedException failed => failed.RemoteExceptionType switch
-        {
-            "OrleansSearch.Search.Query.QueryParseException" => GatewayException.BadRequest(ErrorCodes.InvalidQuery, failed.RemoteMessage),
-            "System.ArgumentException" or "System.ArgumentOutOfRangeException" or "System.ArgumentNullException" or "System.FormatException"
-                => GatewayException.BadRequest(ErrorCodes.InvalidArgument, failed.RemoteMessage),
-            "System.Collections.Generic.KeyNotFoundException" => GatewayException.NotFound(ErrorCodes.IndexNotFound, failed.RemoteMessage),
-            "System.InvalidOperationException" => new GatewayException(409, ErrorCodes.IndexExists, failed.RemoteMessage),
-            _ => new GatewayException(500, ErrorCodes.Internal, $"A grain failed ({failed.RemoteExceptionType}); the error is logged with this request's id."),
-        },
-        GrainCallTimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly."),
-        SiloUnavailableException => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id)."),
-        _ => new GatewayException(500, ErrorCodes.Internal, "Internal error; it is logged with this request's id."),
+        IndexNotFoundException notFound => GatewayException.NotFound(ErrorCodes.IndexNotFound, notFound.Message),
+        IndexExistsException exists => new GatewayException(409, ErrorCodes.IndexExists, exists.Message),
+        InvalidQueryException query => GatewayException.BadRequest(ErrorCodes.InvalidQuery, query.Message),
+        InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
+        TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly."),
+        OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
+            => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id)."),
+        // Two activations raced on the same stored state during a membership change; the retry lands on the survivor.
+        Orleans.Storage.InconsistentStateException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster was moving this index's state; retry the request."),
+        _ => new GatewayException(500, ErrorCodes.Internal, "Internal error; it is logged with this request's id.", inner: exception),
     };
 }

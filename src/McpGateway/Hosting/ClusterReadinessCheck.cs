@@ -1,27 +1,22 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OrleansSearch.Runtime.Client;
-using OrleansSearch.Silo;
 
 namespace OrleansSearch.McpGateway.Hosting;
 
-/// <summary>Ready when the gateway's view has Active silos and the cluster's store answers.</summary>
-internal sealed class ClusterReadinessCheck(ClusterClient client, ClusterStorage storage) : IHealthCheck
+/// <summary>Ready when a grain call reaches the cluster and it reports Active silos.</summary>
+internal sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        int active = client.View.ActiveSilos.Count;
-        if (active == 0)
-        {
-            return HealthCheckResult.Unhealthy("no Active silo in the membership view");
-        }
         try
         {
-            await storage.Membership.ReadAllAsync(cancellationToken);
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return hosts.Count == 0
+                ? HealthCheckResult.Unhealthy("no Active silo in the cluster")
+                : HealthCheckResult.Healthy($"{hosts.Count} active silos");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("the cluster store does not answer", exception);
+            return HealthCheckResult.Unhealthy("the cluster does not answer", exception);
         }
-        return HealthCheckResult.Healthy($"{active} active silos, view version {client.View.Version}");
     }
 }

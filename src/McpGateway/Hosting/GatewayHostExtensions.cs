@@ -9,11 +9,8 @@ using OrleansSearch.McpGateway.Mcp;
 using OrleansSearch.McpGateway.Tools;
 using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
-using OrleansSearch.Runtime;
-using OrleansSearch.Runtime.Client;
-using OrleansSearch.Runtime.Diagnostics.Prometheus;
 using OrleansSearch.Search.Embeddings;
-using OrleansSearch.Silo;
+using OrleansSearch.Silo.Hosting;
 
 namespace OrleansSearch.McpGateway.Hosting;
 
@@ -40,14 +37,11 @@ internal static class GatewayHostExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatewayLimits>>().Value);
         services.AddOptions<EmbeddingModelOptions>().BindConfiguration("Embeddings");
 
-        services.AddSingleton(provider => ClusterStorage.Create(StorageFor(provider.GetRequiredService<IOptions<GatewayOptions>>().Value, configuration), ClusterIdFor(provider, configuration)));
-        services.AddSingleton(provider => new ClusterClient(
-            provider.GetRequiredService<ClusterStorage>().Membership,
-            loggerFactory: provider.GetRequiredService<ILoggerFactory>(),
-            meterFactory: provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            name: "gateway"));
-        services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<ClusterClient>());
-        services.AddPrometheusMetrics();
+        var gateway = configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
+        gateway.Validate();
+        services.AddSingleton(gateway);
+        GatewayCluster.AddCluster(builder, gateway);
+        services.AddSearchTelemetry();
         services.AddSingleton<ClusterConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
         services.AddHostedService<SampleCorpusLoader>();
@@ -82,7 +76,11 @@ internal static class GatewayHostExtensions
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapPrometheusMetrics();
+        app.MapMetrics();
+        if (app.Services.GetRequiredService<GatewayOptions>().IsEmbedded)
+        {
+            DashboardAccess.Map(app);
+        }
         app.MapOpenApi("/v1/openapi.json");
         app.MapRestApi();
         app.MapMcpEndpoint();
@@ -118,23 +116,5 @@ internal static class GatewayHostExtensions
         }
     }
 
-    private static StorageOptions StorageFor(GatewayOptions gateway, IConfiguration configuration)
-    {
-        var storage = new StorageOptions();
-        if (gateway.IsEmbedded)
-        {
-            storage.ConnectionString = $"Data Source={Path.Combine(gateway.DataDirectory, "orleans-search.db")}";
-        }
-        else
-        {
-            configuration.GetSection("Storage").Bind(storage);
-        }
-        storage.Validate();
-        return storage;
-    }
 
-    private static string ClusterIdFor(IServiceProvider provider, IConfiguration configuration)
-        => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.IsEmbedded
-            ? ClusterConnection.EmbeddedClusterId
-            : configuration["Silo:ClusterId"] ?? Runtime.Hosting.SiloOptions.DefaultClusterId;
 }

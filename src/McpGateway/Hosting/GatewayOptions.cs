@@ -3,16 +3,19 @@ namespace OrleansSearch.McpGateway.Hosting;
 /// <summary>How the gateway reaches its cluster. Configuration section <c>Gateway</c>.</summary>
 public sealed class GatewayOptions
 {
+    /// <summary>Orleans' default silo port is what a cluster silo on the same host would hold; the embedded silo keeps off it.</summary>
+    public const int DefaultEmbeddedSiloPort = 11311;
+
     /// <summary>
-    /// <c>Embedded</c> (default): silos run inside this process on SQLite in <see cref="DataDirectory"/>.
-    /// <c>Cluster</c>: connect as a client to the silos of the cluster in the <c>Storage</c> section.
+    /// <c>Embedded</c> (default): one silo runs inside this process, on SQLite in <see cref="DataDirectory"/>.
+    /// <c>Cluster</c>: connect as an Orleans client to the silos of the cluster (section <c>Cluster</c>).
     /// </summary>
     public string Mode { get; set; } = "Embedded";
 
-    /// <summary>Embedded mode: how many silos to run in-process.</summary>
-    public int EmbeddedSilos { get; set; } = 1;
+    /// <summary>Embedded mode: the co-hosted silo's port (loopback only; it opens no gateway port).</summary>
+    public int EmbeddedSiloPort { get; set; } = DefaultEmbeddedSiloPort;
 
-    /// <summary>Embedded mode: where the SQLite database lives.</summary>
+    /// <summary>Embedded mode: where the SQLite database lives, relative to the directory the command was run in.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Embedded mode: index the bundled Debian package catalog on first start.</summary>
@@ -20,15 +23,18 @@ public sealed class GatewayOptions
 
     public bool IsEmbedded => Mode == "Embedded";
 
+    /// <summary><see cref="DataDirectory"/> as an absolute path.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
     public void Validate()
     {
         if (Mode is not ("Embedded" or "Cluster"))
         {
             throw new InvalidOperationException($"Gateway:Mode is '{Mode}'; it must be Embedded or Cluster.");
         }
-        if (EmbeddedSilos is < 1 or > 16)
+        if (EmbeddedSiloPort is < 1 or > 65535)
         {
-            throw new InvalidOperationException($"Gateway:EmbeddedSilos is {EmbeddedSilos}; it must be between 1 and 16.");
+            throw new InvalidOperationException($"Gateway:EmbeddedSiloPort is {EmbeddedSiloPort}; it must be 1–65535.");
         }
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {

@@ -25,7 +25,7 @@ internal sealed partial class SampleCorpusLoader(
     private const int BatchSize = 500;
 
     /// <summary>Written to the data folder when the whole corpus is in: a later start without it resumes the load.</summary>
-    private const string CompleteMarkerFile = "sample-corpus.complete";
+    internal const string CompleteMarkerFile = "sample-corpus.complete";
 
     public static readonly CreateIndexInput Schema = new(IndexName,
     [
@@ -54,7 +54,7 @@ internal sealed partial class SampleCorpusLoader(
         try
         {
             await connection.Connected.WaitAsync(stoppingToken);
-            string completeMarker = Path.Combine(options.Value.DataDirectory, CompleteMarkerFile);
+            string completeMarker = Path.Combine(options.Value.DataPath, CompleteMarkerFile);
             int alreadyWritten = 0;
             var existing = await indexes.ListAsync();
             if (existing.Any(index => index.Name == IndexName))

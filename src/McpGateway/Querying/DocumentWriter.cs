@@ -1,7 +1,6 @@
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.McpGateway.Querying;
 

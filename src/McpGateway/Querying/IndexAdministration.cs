@@ -1,7 +1,6 @@
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Runtime;
 using OrleansSearch.Search.Embeddings;
 
 namespace OrleansSearch.McpGateway.Querying;

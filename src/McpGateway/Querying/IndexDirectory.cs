@@ -1,6 +1,5 @@
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.McpGateway.Querying;
 

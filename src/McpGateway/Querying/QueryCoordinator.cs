@@ -3,7 +3,6 @@ using System.Text.Json;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.McpGateway.Querying;
 
@@ -240,9 +239,9 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
                 results[shard] = task.Result;
                 continue;
             }
-            if (task.IsFaulted && task.Exception!.InnerException is GrainCallFailedException failed && GrainErrors.Translate(failed) is { Status: < 500 } callerError)
+            if (task.IsFaulted && task.Exception!.InnerException is SearchRequestException requestError)
             {
-                throw callerError;
+                throw GrainErrors.Translate(requestError);
             }
             if (!allowPartial)
             {

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Orleans.Concurrency;
 using OrleansSearch.Grains;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>
 /// Query answers cached in cache-entry grains, keyed by index generation and normalized request. A
-/// failing cache never fails a query: it is only skipped (and counted).
+/// failing cache (a silo gone, a store down, an entry that no longer deserializes) never fails a query: it
+/// is only skipped (and counted).
 /// </summary>
 internal sealed class ResponseCache(IGrainFactory grains, GatewayInstruments instruments)
 {
@@ -16,11 +17,11 @@ internal sealed class ResponseCache(IGrainFactory grains, GatewayInstruments ins
     {
         try
         {
-            byte[]? bytes = await grains.GetGrain<ICacheEntryGrain>(key).Get();
+            var bytes = await grains.GetGrain<ICacheEntryGrain>(key).Get();
             instruments.CacheLookup(hit: bytes is not null);
-            return bytes is null ? null : JsonSerializer.Deserialize<T>(bytes, Json);
+            return bytes is { } cached ? JsonSerializer.Deserialize<T>(cached.Value, Json) : null;
         }
-        catch (Exception exception) when (exception is GrainCallFailedException or GrainCallTimeoutException or SiloUnavailableException or JsonException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             instruments.CacheLookup(hit: false);
             return null;
@@ -31,9 +32,9 @@ internal sealed class ResponseCache(IGrainFactory grains, GatewayInstruments ins
     {
         try
         {
-            await grains.GetGrain<ICacheEntryGrain>(key).Put(JsonSerializer.SerializeToUtf8Bytes(value, Json), timeToLive);
+            await grains.GetGrain<ICacheEntryGrain>(key).Put(new Immutable<byte[]>(JsonSerializer.SerializeToUtf8Bytes(value, Json)), timeToLive);
         }
-        catch (Exception exception) when (exception is GrainCallFailedException or GrainCallTimeoutException or SiloUnavailableException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The answer is still right; only the next identical query pays again.
         }

@@ -41,6 +41,9 @@ public sealed class ApiKeyEntry
     public List<string> Read { get; set; } = [];
     public List<string> Write { get; set; } = [];
 
+    /// <summary>Opens the Orleans Dashboard (<c>/dashboard</c>), which shows every grain of the cluster.</summary>
+    public bool Admin { get; set; }
+
     internal byte[] HashBytes => Convert.FromHexString(Sha256);
 
     /// <summary>The hex SHA-256 to configure for <paramref name="key"/>.</summary>

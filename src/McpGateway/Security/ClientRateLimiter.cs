@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Errors;
 using OrleansSearch.McpGateway.Querying;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.McpGateway.Security;
 
