@@ -12,3 +12,12 @@ public static class StorageNames
     /// <summary>Cache entries and rate-limit buckets: losing them costs a recomputation or a refilled bucket.</summary>
     public const string Volatile = "volatile";
 }
+
+/// <summary>
+/// The clock the search grains read (token buckets, cache expiry, creation times), registered under <see cref="Key"/>
+/// so tests can move it by hand without moving the clock Orleans itself runs on.
+/// </summary>
+public static class SearchClock
+{
+    public const string Key = "orleans-search";
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains.Caching;
@@ -16,7 +17,7 @@ public sealed class CacheEntryState
 /// idle entry is collected after its collection age.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
-public sealed class CacheEntryGrain([PersistentState("entry", StorageNames.Volatile)] IPersistentState<CacheEntryState> entry, TimeProvider time) : Grain, ICacheEntryGrain
+public sealed class CacheEntryGrain([PersistentState("entry", StorageNames.Volatile)] IPersistentState<CacheEntryState> entry, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, ICacheEntryGrain
 {
     private IGrainTimer? _expiry;
 

@@ -14,7 +14,7 @@ namespace OrleansSearch.Grains.Documents;
 /// Writes run one at a time (turns); searches are read-only and run side by side.
 /// </summary>
 [CollectionAgeLimit(Minutes = 60)]
-public sealed partial class ShardGrain(IDocumentStore store, ShardOptions options, ILogger<ShardGrain> logger) : Grain, IShardGrain
+public sealed partial class ShardGrain(IDocumentStore store, ShardOptions options, ILocalSiloDetails silo, ILogger<ShardGrain> logger) : Grain, IShardGrain
 {
     private string _key = "";
     private string _index = "";
@@ -50,7 +50,16 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
         var snapshot = await store.ReadSnapshotAsync(_index, _shard, cancellationToken);
         if (snapshot is not null)
         {
-            var loaded = ShardSnapshot.Read(snapshot.Payload, schema, searchOptions);
+            LoadedShard loaded;
+            try
+            {
+                loaded = ShardSnapshot.Read(snapshot.Payload, schema, searchOptions);
+            }
+            catch (SnapshotException exception)
+            {
+                // The grain id does not travel with an activation failure: name the shard for whoever reads it.
+                throw new SnapshotException($"Shard {key} cannot load its snapshot at sequence {snapshot.Sequence}: {exception.Message}", exception);
+            }
             _search = loaded.Index;
             _versions = DocumentVersions.Deserialize(loaded.Sections[DocumentVersions.SnapshotSection]);
             _sequence = _snapshotSequence = snapshot.Sequence;
@@ -196,7 +205,7 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
     }
 
     public Task<ShardInfo> Describe()
-        => Task.FromResult(new ShardInfo(_shard, RuntimeIdentity, _search.DocumentCount, _search.DeletedCount, _search.MemoryUsage().Total, _sequence, _snapshotSequence));
+        => Task.FromResult(new ShardInfo(_shard, silo.Name, _search.DocumentCount, _search.DeletedCount, _search.MemoryUsage().Total, _sequence, _snapshotSequence));
 
     public Task Snapshot() => SnapshotIfChangedAsync();
 

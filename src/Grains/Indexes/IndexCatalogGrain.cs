@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains.Indexes;
@@ -17,7 +18,7 @@ public sealed class IndexCatalogState
 /// The changing methods still run one at a time, behind <see cref="_changes"/>.
 /// </summary>
 [Reentrant]
-public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog, TimeProvider time) : Grain, IIndexCatalogGrain
+public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, IIndexCatalogGrain
 {
     private readonly SemaphoreSlim _changes = new(1, 1);
 

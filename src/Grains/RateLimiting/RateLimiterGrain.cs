@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace OrleansSearch.Grains.RateLimiting;
 
 /// <summary>A token bucket's level and when it was last refilled.</summary>
@@ -14,7 +15,7 @@ public sealed class TokenBucketState
 /// which would put a storage write on every lease. A silo crash can therefore forget up to one interval's
 /// consumption: a client may get that many extra tokens once, which is acceptable for abuse protection.
 /// </summary>
-public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Volatile)] IPersistentState<TokenBucketState> bucket, TimeProvider time) : Grain, IRateLimiterGrain
+public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Volatile)] IPersistentState<TokenBucketState> bucket, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, IRateLimiterGrain
 {
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 

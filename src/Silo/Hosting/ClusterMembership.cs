@@ -49,10 +49,8 @@ public static class ClusterMembership
             options.SiloListeningEndpoint = new IPEndPoint(listen, endpoint.Port);
             options.GatewayListeningEndpoint = endpoint.GatewayPort == 0 ? null : new IPEndPoint(listen, endpoint.GatewayPort);
         });
-        if (endpoint.Name is { Length: > 0 } name)
-        {
-            silo.Configure<SiloOptions>(options => options.SiloName = name);
-        }
+        // Names show in logs, describe_index and the dashboard: unique per host by port unless one is given.
+        silo.Configure<SiloOptions>(options => options.SiloName = endpoint.Name is { Length: > 0 } name ? name : $"{Environment.MachineName}:{endpoint.Port}");
         silo.UseTunedMembership(configuration);
         return silo;
     }

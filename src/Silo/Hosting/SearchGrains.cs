@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansSearch.Grains;
 using OrleansSearch.Grains.Documents;
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Grains.Storage.Sql;
@@ -27,7 +28,7 @@ public static class SearchGrains
             CreateSqliteFolder(storage.ConnectionString);
         }
         silo.Services.AddSingleton(shards);
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(SearchClock.Key, TimeProvider.System);
         silo.Services.AddSingleton<IDocumentStore>(_ => new SqlDocumentStore(storage.IsPostgres ? SqlDialect.Postgres(storage.ConnectionString) : SqlDialect.Sqlite(storage.ConnectionString)));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => ActivatorUtilities.CreateInstance<StoreInitializer>(provider, storage));
         silo.AddSearchGrainStorage(storage);

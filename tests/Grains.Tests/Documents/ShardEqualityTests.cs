@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OrleansSearch.Grains.Tests.Support;
-using OrleansSearch.Runtime;
 using OrleansSearch.Search.Evaluation;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Grains.Tests.Support;
-using OrleansSearch.Runtime.Sql;
+using OrleansSearch.Grains.Storage.Sql;
 
 namespace OrleansSearch.Grains.Tests.Storage;
 

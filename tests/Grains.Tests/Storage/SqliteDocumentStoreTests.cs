@@ -1,5 +1,5 @@
 using OrleansSearch.Grains.Storage;
-using OrleansSearch.Runtime.Sql;
+using OrleansSearch.Grains.Storage.Sql;
 
 namespace OrleansSearch.Grains.Tests.Storage;
 

@@ -1,25 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
 using OrleansSearch.Grains.Documents;
 using OrleansSearch.Grains.Storage;
-using OrleansSearch.Runtime.Hosting;
-using OrleansSearch.Runtime.Membership;
-using OrleansSearch.Runtime.Storage;
-using OrleansSearch.Runtime.Testing;
-using OrleansSearch.Silo;
-using OrleansSearch.Runtime.Sql;
+using OrleansSearch.Grains.Storage.Sql;
+using OrleansSearch.Silo.Hosting;
 
 namespace OrleansSearch.Grains.Tests.Support;
 
 /// <summary>
-/// An in-process cluster hosting the search grains as the silo host does (<see cref="SearchGrains.AddTo"/>),
-/// over a SQLite file for grain state and documents, so a second cluster on the same file is the
-/// same deployment restarted.
+/// An in-process Orleans test cluster (Microsoft.Orleans.TestingHost) whose silos host the search grains exactly
+/// as the silo executable does (<see cref="SearchGrains.AddSearchGrains"/>), over one SQLite file for grain state
+/// and documents. The service id is fixed, so a second cluster on the same file is the same deployment restarted.
 /// </summary>
 internal sealed class SearchCluster : IAsyncDisposable
 {
-    private SearchCluster(TestCluster cluster, SqlDocumentStore documents)
+    private const string ClockKey = "Tests:Clock";
+    private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new(StringComparer.Ordinal);
+    private readonly string? _clockId;
+
+    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId)
     {
         Cluster = cluster;
         Documents = documents;
+        _clockId = clockId;
     }
 
     public TestCluster Cluster { get; }
@@ -27,21 +33,56 @@ internal sealed class SearchCluster : IAsyncDisposable
     /// <summary>The document store the silos write to, for checking what is durable.</summary>
     public SqlDocumentStore Documents { get; }
 
-    public Runtime.Client.ClusterClient Client => Cluster.Client;
+    public IClusterClient Client => Cluster.Client;
 
-    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, Action<SiloBuilder>? more = null)
+    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null)
     {
         var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
-        var storage = new ClusterStorage(new MemoryMembershipTable(), new SqlGrainStorage(SqlDialect.Sqlite(file.ConnectionString)), documents);
-        var cluster = await TestCluster.StartAsync(silos, builder =>
+        string? clockId = null;
+        if (clock is not null)
         {
-            SearchGrains.AddTo(builder, storage, shards ?? new ShardOptions());
-            builder.ConfigureCollection(options => options.CollectionQuantum = TimeSpan.FromMilliseconds(200));
-            more?.Invoke(builder);
-        }, storage.Membership, storage.GrainState);
-        return new SearchCluster(cluster, documents);
+            clockId = Guid.NewGuid().ToString("N");
+            Clocks[clockId] = clock;
+        }
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:ConnectionString"] = file.ConnectionString,
+            ["Shards:SnapshotInterval"] = (shards ?? new ShardOptions()).SnapshotInterval.ToString(),
+            ["Shards:MaxBatchSize"] = (shards ?? new ShardOptions()).MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [ClockKey] = clockId,
+        };
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ServiceId = "search-tests";
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new SearchCluster(cluster, documents, clockId);
     }
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Documents.DisposeAsync();
+        if (_clockId is not null)
+        {
+            Clocks.TryRemove(_clockId, out _);
+        }
+    }
+
+    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock is found by id.</summary>
+    private sealed class SearchSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddSearchGrains(siloBuilder.Configuration);
+            if (siloBuilder.Configuration[ClockKey] is { Length: > 0 } id)
+            {
+                siloBuilder.Services.AddKeyedSingleton(SearchClock.Key, Clocks[id]);
+            }
+        }
+    }
 }
