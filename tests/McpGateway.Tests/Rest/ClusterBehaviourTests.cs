@@ -1,20 +1,38 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics.Metrics;
 using System.Text.Json;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
+/// <summary>A 3-silo Orleans test cluster and a cluster-mode gateway in front of it, counting the gateway's shard calls.</summary>
 public sealed class ThreeSiloFixture : IAsyncLifetime
 {
-    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?> { ["Gateway:EmbeddedSilos"] = "3" });
+    private readonly SqliteTestFile _file = new();
+    private SearchCluster _cluster = null!;
+
+    public GatewayFactory Factory { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
+    internal ShardCallCounter ShardSearches { get; } = new("Search");
+    internal ShardCallCounter ShardStatistics { get; } = new("Statistics");
 
-    public async Task InitializeAsync() => Client = await Factory.StartAsync();
+    public int Silos => _cluster.Cluster.Silos.Count;
 
-    public Task DisposeAsync()
+    public async Task InitializeAsync()
+    {
+        _cluster = await SearchCluster.StartAsync(_file, silos: 3);
+        Factory = GatewayFactory.ForCluster(_cluster, configureServices: services =>
+        {
+            services.AddSingleton<IOutgoingGrainCallFilter>(ShardSearches);
+            services.AddSingleton<IOutgoingGrainCallFilter>(ShardStatistics);
+        });
+        Client = await Factory.StartAsync();
+    }
+
+    public async Task DisposeAsync()
     {
         Factory.Dispose();
-        return Task.CompletedTask;
+        await _cluster.DisposeAsync();
+        _file.Dispose();
     }
 }
 
@@ -46,9 +64,9 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
                 Assert.Equal(0, written.GetProperty("failed").GetInt32());
             }
         }
-        // Rendezvous hashing spreads the 8 shards over the 3 silos (which ones depends on the silos' addresses).
+        // Orleans places the 8 shards over the 3 silos (random placement for calls from a client).
         var placement = await (await Client.GetAsync(new Uri("/v1/indexes/scifact-eight", UriKind.Relative))).ReadJsonAsync();
-        Assert.Equal(3, fixture.Factory.Cluster.EmbeddedSilos.Count);
+        Assert.Equal(3, fixture.Silos);
         Assert.True(placement.GetProperty("shard_placement").EnumerateArray().Select(s => s.GetProperty("silo").GetString()).Distinct().Count() >= 2);
 
         int compared = 0;
@@ -83,7 +101,8 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
     {
         (await Client.PostJsonAsync("/v1/indexes", new { name = "cached", shards = 4, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
         (await Client.PostJsonAsync("/v1/indexes/cached/documents", new { documents = new[] { new { id = "a", fields = new { body = "orleans grains everywhere" } } } })).EnsureSuccessStatusCode();
-        using var shardSearches = new ShardCallCounter("IShardGrain.Search", MeterScope);
+        var shardSearches = fixture.ShardSearches;
+        shardSearches.Reset();
 
         var first = await Search("cached", "grains");
         int afterFirst = shardSearches.Count;
@@ -107,7 +126,8 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
         (await Client.PostJsonAsync("/v1/indexes", new { name = "paged", shards = 3, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
         var documents = Enumerable.Range(0, 30).Select(i => new { id = $"p{i}", fields = new { body = $"paging test {i}" } }).ToArray();
         (await Client.PostJsonAsync("/v1/indexes/paged/documents", new { documents })).EnsureSuccessStatusCode();
-        using var statisticsCalls = new ShardCallCounter("IShardGrain.Statistics", MeterScope);
+        var statisticsCalls = fixture.ShardStatistics;
+        statisticsCalls.Reset();
 
         var first = await (await Client.PostJsonAsync("/v1/indexes/paged/search", new { query = "paging", top_k = 10, detail = "ids" })).ReadJsonAsync();
         int afterFirstPage = statisticsCalls.Count;
@@ -121,8 +141,6 @@ public sealed class ClusterBehaviourTests(ThreeSiloFixture fixture) : IClassFixt
         await Client.PostJsonAsync("/v1/indexes/paged/search", new { query = "paging", top_k = 10, detail = "ids" });
         Assert.Equal(6, statisticsCalls.Count);
     }
-
-    private object MeterScope => fixture.Factory.Services.GetRequiredService<IMeterFactory>();
 
     private async Task<JsonElement> Search(string index, string query)
     {

@@ -9,8 +9,9 @@ using OrleansSearch.Tests.Support;
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
 /// <summary>
-/// The real gateway (Program) in embedded mode on a temporary data folder, with settings per test class.
-/// The in-process silos are real silos on loopback; only the HTTP front is the test server.
+/// The real gateway (Program) with settings per test class: by default in embedded mode (its co-hosted Orleans
+/// silo on a free loopback port, SQLite in a temporary data folder), or — <see cref="ForCluster"/> — in cluster
+/// mode as an Orleans client of a test cluster. Only the HTTP front is the test server.
 /// </summary>
 public class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -25,6 +26,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Gateway:Mode"] = "Embedded",
+            ["Gateway:EmbeddedSiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:DataDirectory"] = _dataDirectory,
             ["Gateway:LoadSampleCorpus"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -37,6 +39,28 @@ public class GatewayFactory : WebApplicationFactory<Program>
     }
 
     public LogCollector Logs { get; } = new();
+
+    /// <summary>A cluster-mode gateway whose static gateway list is <paramref name="cluster"/>'s silos.</summary>
+    public static GatewayFactory ForCluster(SearchCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var all = new Dictionary<string, string?>
+        {
+            ["Gateway:Mode"] = "Cluster",
+            ["Silo:ServiceId"] = SearchCluster.ServiceId,
+            ["Silo:ClusterId"] = cluster.ClusterId,
+        };
+        int i = 0;
+        foreach (string endpoint in cluster.GatewayEndpoints)
+        {
+            all[$"Cluster:Gateways:{i++}"] = endpoint;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return new GatewayFactory(all, configureServices);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,7 +83,6 @@ public class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    internal ClusterConnection Cluster => Services.GetRequiredService<ClusterConnection>();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
@@ -13,11 +12,12 @@ public sealed class ResponseCacheSettingTests
     [InlineData("false", 2 * Shards)]
     public async Task A_repeated_search_reaches_the_shards_again_only_with_the_response_cache_off(string cacheResponses, int expectedShardSearches)
     {
-        using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Limits:CacheResponses"] = cacheResponses });
+        var shardSearches = new ShardCallCounter("Search");
+        using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Limits:CacheResponses"] = cacheResponses }, services => services.AddSingleton<IOutgoingGrainCallFilter>(shardSearches));
         var client = await factory.StartAsync();
         (await client.PostJsonAsync("/v1/indexes", new { name = "repeated", shards = Shards, fields = new[] { new { name = "body", type = "text" } } })).EnsureSuccessStatusCode();
         (await client.PostJsonAsync("/v1/indexes/repeated/documents", new { documents = new[] { new { id = "a", fields = new { body = "the same question twice" } } } })).EnsureSuccessStatusCode();
-        using var shardSearches = new ShardCallCounter("IShardGrain.Search", factory.Services.GetRequiredService<IMeterFactory>());
+        shardSearches.Reset();
 
         var first = await SearchAsync(client);
         var second = await SearchAsync(client);

@@ -1,38 +1,24 @@
-using System.Diagnostics.Metrics;
-using OrleansSearch.Runtime.Diagnostics;
-
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
-/// <summary>Counts the gateway's calls to one shard grain method, from the runtime's own call metric.</summary>
-internal sealed class ShardCallCounter : IDisposable
+/// <summary>
+/// Counts the gateway's outgoing calls to one shard grain method: an Orleans outgoing call filter, registered in
+/// the gateway host under test only, so other hosts in this test process are not counted.
+/// </summary>
+internal sealed class ShardCallCounter(string method) : IOutgoingGrainCallFilter
 {
-    private readonly MeterListener _listener = new();
     private int _count;
-
-    /// <param name="scope">The gateway host's meter factory: other hosts in this test process have their own and are not counted.</param>
-    public ShardCallCounter(string method, object scope)
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == InstrumentNames.MeterName && instrument.Name == InstrumentNames.GrainCalls && ReferenceEquals(instrument.Meter.Scope, scope))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "method" && (string?)tag.Value == method)
-                {
-                    Interlocked.Add(ref _count, (int)value);
-                }
-            }
-        });
-        _listener.Start();
-    }
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Dispose() => _listener.Dispose();
+    /// <summary>Starts counting from zero (the counter lives as long as its gateway host).</summary>
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.DeclaringType == typeof(Grains.IShardGrain) && context.InterfaceMethod.Name == method)
+        {
+            Interlocked.Increment(ref _count);
+        }
+        return context.Invoke();
+    }
 }

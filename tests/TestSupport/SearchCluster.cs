@@ -3,20 +3,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using OrleansSearch.Grains;
 using OrleansSearch.Grains.Documents;
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Grains.Storage.Sql;
 using OrleansSearch.Silo.Hosting;
 
-namespace OrleansSearch.Grains.Tests.Support;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>
 /// An in-process Orleans test cluster (Microsoft.Orleans.TestingHost) whose silos host the search grains exactly
 /// as the silo executable does (<see cref="SearchGrains.AddSearchGrains"/>), over one SQLite file for grain state
 /// and documents. The service id is fixed, so a second cluster on the same file is the same deployment restarted.
 /// </summary>
-internal sealed class SearchCluster : IAsyncDisposable
+public sealed class SearchCluster : IAsyncDisposable
 {
+    /// <summary>Fixed, so a cluster started again on the same file finds the state the first one stored.</summary>
+    public const string ServiceId = "search-tests";
+
     private const string ClockKey = "Tests:Clock";
     private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new(StringComparer.Ordinal);
     private readonly string? _clockId;
@@ -34,6 +38,11 @@ internal sealed class SearchCluster : IAsyncDisposable
     public SqlDocumentStore Documents { get; }
 
     public IClusterClient Client => Cluster.Client;
+
+    public string ClusterId => Cluster.Options.ClusterId;
+
+    /// <summary>The silos' gateway endpoints, for a cluster-mode gateway (<c>Cluster:Gateways</c>).</summary>
+    public IEnumerable<string> GatewayEndpoints => Cluster.Silos.Select(silo => silo.GatewayAddress.Endpoint.ToString());
 
     public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null)
     {
@@ -54,7 +63,7 @@ internal sealed class SearchCluster : IAsyncDisposable
             [ClockKey] = clockId,
         };
         var builder = new TestClusterBuilder((short)silos);
-        builder.Options.ServiceId = "search-tests";
+        builder.Options.ServiceId = ServiceId;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();

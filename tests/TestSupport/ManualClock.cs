@@ -1,7 +1,7 @@
-namespace OrleansSearch.Grains.Tests.Support;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>A clock that moves only when the test says so, for grains that read the time through <see cref="TimeProvider"/>.</summary>
-internal sealed class ManualClock : TimeProvider
+public sealed class ManualClock : TimeProvider
 {
     private long _ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
 
