@@ -40,7 +40,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly SqliteGrainStorageOptions _options;
     private readonly IActivatorProvider _activators;
     private readonly ILogger _logger;
-    private readonly Lazy<Task> _schema;
+    private readonly Lock _schemaGate = new();
+    private Task? _schema;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activators, ILogger<SqliteGrainStorage> logger)
     {
@@ -50,12 +51,11 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _options = options;
         _activators = activators;
         _logger = logger;
-        _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
     /// <summary>Creates the table at silo start, so a bad path fails the start rather than the first grain.</summary>
     public void Participate(ISiloLifecycle observer) =>
-        observer.Subscribe($"{nameof(SqliteGrainStorage)}-{_name}", ServiceLifecycleStage.ApplicationServices, _ => _schema.Value);
+        observer.Subscribe($"{nameof(SqliteGrainStorage)}-{_name}", ServiceLifecycleStage.ApplicationServices, _ => EnsureSchemaAsync());
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -115,7 +115,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     private async Task<SqliteConnection> OpenAsync()
     {
-        await _schema.Value;
+        await EnsureSchemaAsync();
         var connection = new SqliteConnection(_options.ConnectionString);
         await connection.OpenAsync();
         // Per connection (not stored in the file), so set on each open; pooled opens make it cheap.
@@ -130,6 +130,19 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         command.Parameters.AddWithValue("$state", stateName);
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         return command;
+    }
+
+    /// <summary>Creates the table once per instance; a failed attempt (say, a folder not yet mounted) is retried by the next call.</summary>
+    private Task EnsureSchemaAsync()
+    {
+        lock (_schemaGate)
+        {
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = CreateSchemaAsync();
+            }
+            return _schema;
+        }
     }
 
     private async Task CreateSchemaAsync()
