@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Persistence;
+using Orleans.Runtime;
+using StackExchange.Redis;
+
+namespace OrleansSearch.Silo.Storage;
+
+/// <summary>Registers the grain storage providers the search grains name (<see cref="StorageNames"/>).</summary>
+public static class GrainStorageSetup
+{
+    /// <summary>ADO.NET invariant of Npgsql, which Orleans loads by this name.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Adds <see cref="StorageNames.Catalog"/> (SQLite, ours; or ADO.NET on PostgreSQL, whose schema is
+    /// then ensured at silo start) and <see cref="StorageNames.Volatile"/> (memory, or Redis), all
+    /// writing state through one <see cref="JsonGrainStorageSerializer"/>.
+    /// </summary>
+    public static ISiloBuilder AddSearchGrainStorage(this ISiloBuilder builder, GrainStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        // One instance: it is stateless, and every provider must write the same format.
+        var serializer = new JsonGrainStorageSerializer();
+        string connectionString = options.ConnectionString;
+
+        if (options.Provider == GrainStorageOptions.Postgres)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
+                new PostgresSchemaInitializer(connectionString, provider.GetRequiredService<ILogger<PostgresSchemaInitializer>>())));
+            builder.AddAdoNetGrainStorage(StorageNames.Catalog, (AdoNetGrainStorageOptions storage) =>
+            {
+                storage.Invariant = NpgsqlInvariant;
+                storage.ConnectionString = connectionString;
+                storage.GrainStorageSerializer = serializer;
+            });
+        }
+        else
+        {
+            builder.AddSqliteGrainStorage(StorageNames.Catalog, connectionString, storage => storage.GrainStorageSerializer = serializer);
+        }
+
+        if (options.CacheProvider == GrainStorageOptions.Redis)
+        {
+            string redis = options.RedisConnectionString!;
+            builder.AddRedisGrainStorage(StorageNames.Volatile, (RedisStorageOptions storage) =>
+            {
+                storage.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                storage.GrainStorageSerializer = serializer;
+                // Volatile state has no history worth a tombstone: a clear deletes the key.
+                storage.DeleteStateOnClear = true;
+            });
+        }
+        else
+        {
+            builder.AddMemoryGrainStorage(StorageNames.Volatile, (MemoryGrainStorageOptions storage) => storage.GrainStorageSerializer = serializer);
+        }
+        return builder;
+    }
+}
