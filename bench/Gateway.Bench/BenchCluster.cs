@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Hosting;
-using OrleansSearch.Runtime;
 
 namespace OrleansSearch.Gateway.Bench;
 
@@ -39,18 +38,19 @@ internal sealed class BenchCluster : IAsyncDisposable
             cluster._gateways.Add(await InProcessGateway.StartAsync(cluster.Settings(cacheResponses: true, new()
             {
                 ["Gateway:Mode"] = "Embedded",
-                ["Gateway:EmbeddedSilos"] = "3",
-                ["Gateway:DataDirectory"] = cluster._data.FullName,
+                ["Gateway:DataDirectory"] = Path.Combine(cluster._data.FullName, "cache-on"),
+                ["Gateway:EmbeddedSiloPort"] = "11411",
                 ["Gateway:LoadSampleCorpus"] = "true",
             })));
-            await cluster.WaitForCorpusAsync(documents, progress);
             cluster._gateways.Add(await InProcessGateway.StartAsync(cluster.Settings(cacheResponses: false, new()
             {
-                ["Gateway:Mode"] = "Cluster",
-                ["Storage:Provider"] = "Sqlite",
-                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(cluster._data.FullName, "orleans-search.db")}",
-                ["Silo:ClusterId"] = ClusterConnection.EmbeddedClusterId,
+                ["Gateway:Mode"] = "Embedded",
+                ["Gateway:DataDirectory"] = Path.Combine(cluster._data.FullName, "cache-off"),
+                ["Gateway:EmbeddedSiloPort"] = "11412",
+                ["Gateway:LoadSampleCorpus"] = "true",
             })));
+            await cluster.WaitForCorpusAsync(cluster._gateways[0], documents, progress);
+            await cluster.WaitForCorpusAsync(cluster._gateways[1], documents, progress);
             return cluster;
         }
         catch
@@ -79,9 +79,9 @@ internal sealed class BenchCluster : IAsyncDisposable
         return mode;
     }
 
-    private async Task WaitForCorpusAsync(int expected, TextWriter progress)
+    private async Task WaitForCorpusAsync(InProcessGateway gateway, int expected, TextWriter progress)
     {
-        using var http = GatewayRequests.CreateClient(CacheOn.Address);
+        using var http = GatewayRequests.CreateClient(gateway.Address);
         var stopwatch = Stopwatch.StartNew();
         long indexed = 0;
         while (indexed < expected)

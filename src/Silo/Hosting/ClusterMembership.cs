@@ -1,3 +1,4 @@
+using OrleansSearch.Silo.Storage;
 using System.Net;
 using Orleans.Configuration;
 

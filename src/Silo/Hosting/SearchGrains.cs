@@ -1,3 +1,4 @@
+using OrleansSearch.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansSearch.Grains;
 using OrleansSearch.Grains.Documents;

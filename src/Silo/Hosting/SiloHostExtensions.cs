@@ -1,3 +1,4 @@
+using OrleansSearch.Silo.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 

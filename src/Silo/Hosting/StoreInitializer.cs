@@ -1,10 +1,11 @@
+using OrleansSearch.Silo.Storage;
 using OrleansSearch.Grains.Storage;
 
 namespace OrleansSearch.Silo.Hosting;
 
 /// <summary>
-/// Before the silo joins its cluster: the Orleans tables and queries (PostgreSQL) and the document store's
-/// tables exist. Both steps are idempotent and safe when several silos start at once.
+/// Before the silo joins its cluster, the document store's tables exist (idempotent, safe when several silos
+/// start at once). The Orleans tables are ensured by the grain storage setup, at the first lifecycle stage.
 /// </summary>
 internal sealed partial class StoreInitializer(StorageOptions storage, IDocumentStore documents, ILogger<StoreInitializer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -13,14 +14,10 @@ internal sealed partial class StoreInitializer(StorageOptions storage, IDocument
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (storage.IsPostgres)
-        {
-            await OrleansDatabase.EnsureSchemaAsync(storage.ConnectionString, cancellationToken);
-        }
         await documents.InitializeAsync(cancellationToken);
         LogReady(logger, storage.Provider);
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Storage ready on {Provider}: cluster tables and document store")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Document store ready on {Provider}")]
     private static partial void LogReady(ILogger logger, string provider);
 }

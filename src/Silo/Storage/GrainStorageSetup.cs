@@ -1,3 +1,4 @@
+using OrleansSearch.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -20,7 +21,7 @@ public static class GrainStorageSetup
     /// then ensured at silo start) and <see cref="StorageNames.Volatile"/> (memory, or Redis), all
     /// writing state through one <see cref="JsonGrainStorageSerializer"/>.
     /// </summary>
-    public static ISiloBuilder AddSearchGrainStorage(this ISiloBuilder builder, GrainStorageOptions options)
+    public static ISiloBuilder AddSearchGrainStorage(this ISiloBuilder builder, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,7 +30,7 @@ public static class GrainStorageSetup
         var serializer = new JsonGrainStorageSerializer();
         string connectionString = options.ConnectionString;
 
-        if (options.Provider == GrainStorageOptions.Postgres)
+        if (options.Provider == StorageOptions.Postgres)
         {
             builder.ConfigureServices(services => services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
                 new PostgresSchemaInitializer(connectionString, provider.GetRequiredService<ILogger<PostgresSchemaInitializer>>())));
@@ -45,7 +46,7 @@ public static class GrainStorageSetup
             builder.AddSqliteGrainStorage(StorageNames.Catalog, connectionString, storage => storage.GrainStorageSerializer = serializer);
         }
 
-        if (options.CacheProvider == GrainStorageOptions.Redis)
+        if (options.CacheProvider == StorageOptions.Redis)
         {
             string redis = options.RedisConnectionString!;
             builder.AddRedisGrainStorage(StorageNames.Volatile, (RedisStorageOptions storage) =>

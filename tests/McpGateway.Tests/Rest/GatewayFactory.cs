@@ -30,6 +30,10 @@ public class GatewayFactory : WebApplicationFactory<Program>
             ["Gateway:DataDirectory"] = _dataDirectory,
             ["Gateway:LoadSampleCorpus"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Orleans notes that the test host runs workstation GC (the gateway itself runs server GC), and its
+            // watchdog misreads the pauses of a loaded test machine: neither is what the tests check.
+            ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Error",
+            ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

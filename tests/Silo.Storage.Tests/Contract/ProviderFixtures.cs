@@ -1,3 +1,4 @@
+using OrleansSearch.Grains;
 namespace OrleansSearch.Silo.Storage.Tests.Contract;
 
 /// <summary>Our SQLite provider as <see cref="StorageNames.Catalog"/>, on a temp file.</summary>
@@ -7,7 +8,7 @@ public sealed class SqliteStorageFixture : StorageHostFixture
 
     public override string ProviderName => StorageNames.Catalog;
 
-    protected override GrainStorageOptions StorageOptions => new() { Provider = GrainStorageOptions.Sqlite, ConnectionString = _file.ConnectionString };
+    protected override StorageOptions StorageOptions => new() { Provider = StorageOptions.Sqlite, ConnectionString = _file.ConnectionString };
 
     protected override Task StartStoreAsync() => Task.CompletedTask;
 
@@ -29,9 +30,9 @@ public sealed class PostgresStorageFixture : StorageHostFixture
 
     public override string ProviderName => StorageNames.Catalog;
 
-    protected override GrainStorageOptions StorageOptions => new()
+    protected override StorageOptions StorageOptions => new()
     {
-        Provider = GrainStorageOptions.Postgres,
+        Provider = StorageOptions.Postgres,
         ConnectionString = _connectionString ?? throw new InvalidOperationException("PostgreSQL has not started."),
     };
 
@@ -60,10 +61,10 @@ public sealed class RedisStorageFixture : StorageHostFixture
 
     public override string ProviderName => StorageNames.Volatile;
 
-    protected override GrainStorageOptions StorageOptions => new()
+    protected override StorageOptions StorageOptions => new()
     {
         ConnectionString = _catalogFile.ConnectionString,
-        CacheProvider = GrainStorageOptions.Redis,
+        CacheProvider = StorageOptions.Redis,
         RedisConnectionString = _server?.ConnectionString ?? throw new InvalidOperationException("Redis has not started."),
     };
 
@@ -94,7 +95,7 @@ public sealed class MemoryStorageFixture : StorageHostFixture
 
     public override bool SurvivesRestart => false;
 
-    protected override GrainStorageOptions StorageOptions => new() { ConnectionString = _catalogFile.ConnectionString };
+    protected override StorageOptions StorageOptions => new() { ConnectionString = _catalogFile.ConnectionString };
 
     protected override Task StartStoreAsync() => Task.CompletedTask;
 

@@ -1,3 +1,4 @@
+using OrleansSearch.Grains;
 using OrleansSearch.Silo.Storage.Tests.Support;
 
 namespace OrleansSearch.Silo.Storage.Tests.Contract;
@@ -20,7 +21,7 @@ public abstract class StorageHostFixture : IAsyncLifetime
     internal TestSilo Silo => _silo ?? throw new InvalidOperationException("The fixture has not started yet.");
 
     /// <summary>The options <see cref="GrainStorageSetup.AddSearchGrainStorage"/> gets; only valid after the store started.</summary>
-    protected abstract GrainStorageOptions StorageOptions { get; }
+    protected abstract StorageOptions StorageOptions { get; }
 
     internal Task<TestSilo> StartSiloAsync() => TestSilo.StartLocalAsync(silo => silo.AddSearchGrainStorage(StorageOptions));
 

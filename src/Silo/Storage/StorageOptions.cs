@@ -1,12 +1,13 @@
+using OrleansSearch.Grains;
 
 
 namespace OrleansSearch.Silo.Storage;
 
 /// <summary>
 /// Which stores back <see cref="StorageNames.Catalog"/> and <see cref="StorageNames.Volatile"/>.
-/// Configuration section <c>Storage</c> (the same section as the silo's own storage settings).
+/// Also where the document store lives (the same database). Configuration section <c>Storage</c>.
 /// </summary>
-public sealed class GrainStorageOptions
+public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
@@ -26,6 +27,8 @@ public sealed class GrainStorageOptions
 
     /// <summary>A StackExchange.Redis configuration string (<c>host:port,password=...</c>) when <see cref="CacheProvider"/> is Redis. Never logged.</summary>
     public string? RedisConnectionString { get; set; }
+
+    public bool IsPostgres => Provider == Postgres;
 
     /// <summary>Throws naming the option, its value and the rule when the combination cannot work.</summary>
     public void Validate()
