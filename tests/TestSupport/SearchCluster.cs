@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using Orleans.TestingHost.Utils;
 using OrleansSearch.Grains;
 using OrleansSearch.Grains.Documents;
 using OrleansSearch.Grains.Storage;
@@ -64,6 +65,8 @@ public sealed class SearchCluster : IAsyncDisposable
         };
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
+        // Real sockets, not TestingHost's in-memory transport: cluster-mode gateways connect from outside the test cluster.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();

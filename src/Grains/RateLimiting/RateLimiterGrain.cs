@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 namespace OrleansSearch.Grains.RateLimiting;
 
@@ -15,7 +16,7 @@ public sealed class TokenBucketState
 /// which would put a storage write on every lease. A silo crash can therefore forget up to one interval's
 /// consumption: a client may get that many extra tokens once, which is acceptable for abuse protection.
 /// </summary>
-public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Volatile)] IPersistentState<TokenBucketState> bucket, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, IRateLimiterGrain
+public sealed partial class RateLimiterGrain([PersistentState("bucket", StorageNames.Volatile)] IPersistentState<TokenBucketState> bucket, [FromKeyedServices(SearchClock.Key)] TimeProvider time, ILogger<RateLimiterGrain> logger) : Grain, IRateLimiterGrain
 {
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
@@ -27,7 +28,19 @@ public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Vol
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveIfChangedAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveIfChangedAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A silo shutting down may already have lost its volatile store (memory storage lives in grains
+            // too); the bucket is then lost with it, as that store promises. Nothing for an operator to do.
+            LogNotSaved(logger, exception);
+        }
+    }
 
     public Task<TokenGrant> Take(int requested, RatePlan plan)
     {
@@ -78,4 +91,7 @@ public sealed class RateLimiterGrain([PersistentState("bucket", StorageNames.Vol
         state.RefilledAt = now;
         _dirty = true;
     }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Rate-limit bucket not saved on deactivation: the volatile store is gone")]
+    private static partial void LogNotSaved(ILogger logger, Exception exception);
 }
