@@ -71,8 +71,27 @@ internal static class McpEndpointExtensions
     {
         var origins = new McpOriginCheck(endpoints.ServiceProvider.GetRequiredService<IOptions<McpEndpointOptions>>().Value.AllowedOrigins);
         var mcp = endpoints.MapMcp(pattern);
-        mcp.Add(endpoint => endpoint.RequestDelegate = origins.Wrap(endpoint.RequestDelegate!));
+        mcp.Add(endpoint => endpoint.RequestDelegate = origins.Wrap(EndStreamWhenSessionEnds(endpoint.RequestDelegate!)));
         mcp.WithTags("MCP");
         return mcp;
     }
+
+    /// <summary>
+    /// When a stateful session ends (DELETE, idle timeout, shutdown) while one of its POST streams is still
+    /// open, the SDK's handler stops with <see cref="OperationCanceledException"/> after the response has
+    /// started, and Kestrel then aborts the connection, which clients report as a broken stream ("SSE stream
+    /// disconnected"). It happens to every call the client cancelled: the SDK sends no response to a cancelled
+    /// request, and the TypeScript client keeps that POST open until the session ends. The session is over,
+    /// not failed: end the response normally instead.
+    /// </summary>
+    private static RequestDelegate EndStreamWhenSessionEnds(RequestDelegate next) => async http =>
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (OperationCanceledException) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+        }
+    };
 }

@@ -132,6 +132,29 @@ public sealed class McpStatefulEndpointTests
     }
 
     [Fact]
+    public async Task Delete_ends_the_stream_of_a_cancelled_call_cleanly_on_kestrel()
+    {
+        // Real Kestrel: the test server does not abort a response whose handler throws after it started.
+        using var gateway = new KestrelGateway(new Dictionary<string, string?> { ["Mcp:Stateless"] = "false" });
+        using var client = new HttpClient { BaseAddress = gateway.McpUrl };
+        var sessionId = await InitializeAsync(client);
+        var probe = gateway.Services.GetRequiredService<SlowToolProbe>();
+        using var call = await client.SendAsync(McpHttp.Post(McpHttp.Request(8, "tools/call", new { name = "slow", arguments = new { milliseconds = 60_000 } }), sessionId),
+            HttpCompletionOption.ResponseHeadersRead);
+        var body = await call.Content.ReadAsStreamAsync();
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        (await client.SendAsync(McpHttp.Post(McpHttp.Notification("notifications/cancelled", new { requestId = 8 }), sessionId))).Dispose();
+        await probe.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var delete = new HttpRequestMessage(HttpMethod.Delete, McpHttp.Path);
+        delete.Headers.Add("Mcp-Session-Id", sessionId);
+
+        (await client.SendAsync(delete)).Dispose();
+
+        // An aborted response throws here (the TypeScript client reports "SSE stream disconnected"); a finished one just ends.
+        await body.CopyToAsync(Stream.Null).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_session_idle_for_the_configured_timeout_ends_and_a_used_one_stays()
     {
         var time = new ManualTimeProvider();
