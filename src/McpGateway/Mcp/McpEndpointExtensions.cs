@@ -1,8 +1,11 @@
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using OrleansSearch.McpGateway.Errors;
+using OrleansSearch.McpGateway.Security;
 
 namespace OrleansSearch.McpGateway.Mcp;
 
@@ -71,10 +74,35 @@ internal static class McpEndpointExtensions
     {
         var origins = new McpOriginCheck(endpoints.ServiceProvider.GetRequiredService<IOptions<McpEndpointOptions>>().Value.AllowedOrigins);
         var mcp = endpoints.MapMcp(pattern);
-        mcp.Add(endpoint => endpoint.RequestDelegate = origins.Wrap(EndStreamWhenSessionEnds(endpoint.RequestDelegate!)));
+        mcp.Add(endpoint => endpoint.RequestDelegate = origins.Wrap(IdentifyCaller(EndStreamWhenSessionEnds(endpoint.RequestDelegate!))));
         mcp.WithTags("MCP");
         return mcp;
     }
+
+    /// <summary>
+    /// Makes the API-key client (<see cref="Caller"/>, put on the request by the gateway's auth middleware) the
+    /// request's user when no other authentication did, as a NameIdentifier claim: the SDK binds a stateful
+    /// session to the user that started it and refuses (403) requests for it from anyone else, so a session id
+    /// that leaks cannot be used with another client's key. Anonymous callers all share one identity.
+    /// </summary>
+    private static RequestDelegate IdentifyCaller(RequestDelegate next) => http =>
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            Caller caller;
+            try
+            {
+                caller = Caller.From(http);
+            }
+            catch (GatewayException)
+            {
+                return next(http);
+            }
+            http.User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, caller.ClientId), new Claim(ClaimTypes.Name, caller.ClientId)], authenticationType: "ApiKey"));
+        }
+        return next(http);
+    };
 
     /// <summary>
     /// When a stateful session ends (DELETE, idle timeout, shutdown) while one of its POST streams is still
