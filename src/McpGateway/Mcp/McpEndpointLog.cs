@@ -12,6 +12,9 @@ internal static partial class McpEndpointLog
     [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "MCP tool {Tool} refused for request {RequestId} ({Code}): {Reason}")]
     public static partial void ToolRefused(this ILogger logger, string tool, string requestId, string code, string reason);
 
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "MCP request {RequestId} ({Method}) refused with JSON-RPC {Code}: {Reason}")]
+    public static partial void RequestRefused(this ILogger logger, string requestId, string method, int code, string reason);
+
     [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "MCP tool {Tool} failed for request {RequestId} ({Code})")]
     public static partial void ToolFailed(this ILogger logger, Exception exception, string tool, string requestId, string code);
 }

@@ -22,7 +22,7 @@ internal sealed class McpLoneSurrogateCheck(ILogger<McpLoneSurrogateCheck> logge
         {
             var requestId = context.Services?.GetService<IHttpContextAccessor>()?.HttpContext?.TraceIdentifier ?? request.Id.ToString();
             var message = $"Invalid params: {path} contains a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape); send valid Unicode text.";
-            logger.ToolRefused(request.Method, requestId, "invalid_params", message);
+            logger.RequestRefused(requestId, request.Method, (int)McpErrorCode.InvalidParams, message);
             throw new McpProtocolException(message, McpErrorCode.InvalidParams);
         }
         return next(context, cancellationToken);
