@@ -7,8 +7,8 @@ namespace OrleansSearch.McpGateway.Mcp;
 /// tool's parameters, so a mistake is reported with the argument's name and the reason (the SDK's binder
 /// only says "An error occurred invoking 'search'."). It covers what the schemas derived from our tool
 /// methods use: type (string or list), required, properties, additionalProperties, items, enum and local
-/// $ref; other keywords are left to the binder. Strings holding a lone UTF-16 surrogate (a "\ud800" escape
-/// with no partner) are refused too: they cannot become .NET strings.
+/// $ref; other keywords are left to the binder. Lone UTF-16 surrogates in strings are refused earlier, for
+/// every request, by <see cref="McpLoneSurrogateCheck"/>.
 /// </summary>
 internal static class McpArgumentCheck
 {
@@ -60,17 +60,11 @@ internal static class McpArgumentCheck
             return null;
         }
         schema = Resolve(root, schema);
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind == JsonValueKind.String && schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("enum", out var options)
+            && options.ValueKind == JsonValueKind.Array && options.EnumerateArray().All(o => o.ValueKind == JsonValueKind.String)
+            && !options.EnumerateArray().Any(o => value.ValueEquals(o.GetString())))
         {
-            if (!TryGetString(value, out var text))
-            {
-                return $"{Where(path)}the string contains a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape); send valid Unicode text";
-            }
-            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("enum", out var options) && options.ValueKind == JsonValueKind.Array
-                && options.EnumerateArray().All(o => o.ValueKind == JsonValueKind.String) && !options.EnumerateArray().Any(o => o.ValueEquals(text)))
-            {
-                return $"{Where(path)}'{text}' is not one of {string.Join(", ", options.EnumerateArray().Select(o => o.GetString()))}";
-            }
+            return $"{Where(path)}{value.GetRawText()} is not one of {string.Join(", ", options.EnumerateArray().Select(o => o.GetString()))}";
         }
         if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out var type) && !Matches(type, value))
         {
@@ -206,20 +200,6 @@ internal static class McpArgumentCheck
         JsonValueKind.Object => "an object",
         _ => "null",
     };
-
-    private static bool TryGetString(JsonElement value, out string text)
-    {
-        try
-        {
-            text = value.GetString()!;
-            return !HasLoneSurrogate(text);
-        }
-        catch (InvalidOperationException)
-        {
-            text = "";
-            return false;
-        }
-    }
 
     private static bool TryGetName(JsonProperty property, out string name)
     {
