@@ -28,7 +28,7 @@ internal static class GatewayHostExtensions
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         }
         services.AddHttpContextAccessor();
-        services.AddMcpEndpoint(options => configuration.GetSection("Mcp").Bind(options));
+        services.AddMcpEndpoint(options => configuration.GetSection("Mcp").Bind(options, binder => binder.ErrorOnUnknownConfiguration = true));
         services.AddSearchTools();
         services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<GatewayLimits>().BindConfiguration("Limits").Validate(o => { o.Validate(); return true; }).ValidateOnStart();

@@ -1,33 +1,37 @@
 namespace OrleansSearch.McpGateway.Mcp;
 
 /// <summary>
-/// Settings of the MCP endpoint (Streamable HTTP on one path, and stdio). Bound from the "Mcp"
-/// configuration section by the gateway; checked at startup by <see cref="McpEndpointOptionsValidator"/>.
+/// Settings of the MCP endpoint (Streamable HTTP on /mcp, and stdio). Bound from the "Mcp" configuration
+/// section by the gateway; checked at startup by <see cref="McpEndpointOptionsValidator"/>; the session
+/// settings are handed to the SDK's transport (ModelContextProtocol.AspNetCore HttpServerTransportOptions).
 /// </summary>
 internal sealed class McpEndpointOptions
 {
     public const bool DEFAULT_STATELESS = true;
     public static readonly TimeSpan DEFAULT_SESSION_IDLE_TIMEOUT = TimeSpan.FromMinutes(10);
-    public const int DEFAULT_MAX_SESSIONS = 1_000;
-    public const long DEFAULT_MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+    public const int DEFAULT_MAX_IDLE_SESSIONS = 1_000;
     public const string DEFAULT_SERVER_NAME = "orleans-search";
 
     /// <summary>
-    /// True (default): every POST is served by a fresh MCP server built for that request, no
-    /// Mcp-Session-Id is issued, any gateway replica can answer any request, and GET/DELETE answer 405.
-    /// False: the endpoint issues sessions that live in this process (sticky routing needed behind a
-    /// load balancer), keeps a server per session and offers the server-to-client SSE stream on GET.
+    /// True (default): every POST is served on its own, no Mcp-Session-Id is issued, any gateway replica
+    /// can answer any request, GET and DELETE answer 405, and the server never sends requests to the client
+    /// (no sampling or elicitation). False: the endpoint issues sessions that live in this process (sticky
+    /// routing needed behind a load balancer) and offers the server-to-client SSE stream on GET.
     /// </summary>
     public bool Stateless { get; set; } = DEFAULT_STATELESS;
 
-    /// <summary>Stateful mode: a session with no request for this long is ended. Default 10 minutes.</summary>
+    /// <summary>
+    /// Stateful mode: a session with no request in progress for this long is ended, and its id then gets 404.
+    /// An open GET stream counts as a request in progress. Default 10 minutes; the SDK checks every 5 seconds.
+    /// </summary>
     public TimeSpan SessionIdleTimeout { get; set; } = DEFAULT_SESSION_IDLE_TIMEOUT;
 
-    /// <summary>Stateful mode: sessions held at once; an initialize beyond it gets 503. Default 1,000.</summary>
-    public int MaxSessions { get; set; } = DEFAULT_MAX_SESSIONS;
-
-    /// <summary>Largest POST body accepted; a larger one gets 413. Default 4 MiB.</summary>
-    public long MaxRequestBodyBytes { get; set; } = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    /// <summary>
+    /// Stateful mode: idle sessions kept at once. Beyond it the oldest idle sessions are ended early (the SDK
+    /// logs that at Critical); new sessions are never refused, and sessions with a request in progress are
+    /// not counted. Default 1,000.
+    /// </summary>
+    public int MaxIdleSessions { get; set; } = DEFAULT_MAX_IDLE_SESSIONS;
 
     /// <summary>
     /// Browser origins (scheme://host[:port]) allowed besides loopback ones. A request that carries an

@@ -14,13 +14,9 @@ internal sealed class McpEndpointOptionsValidator : IValidateOptions<McpEndpoint
         {
             Fail($"{nameof(McpEndpointOptions.SessionIdleTimeout)} is {options.SessionIdleTimeout}; it must be greater than zero.");
         }
-        if (options.MaxSessions < 1)
+        if (options.MaxIdleSessions < 1)
         {
-            Fail($"{nameof(McpEndpointOptions.MaxSessions)} is {options.MaxSessions}; it must be at least 1.");
-        }
-        if (options.MaxRequestBodyBytes < 1024)
-        {
-            Fail($"{nameof(McpEndpointOptions.MaxRequestBodyBytes)} is {options.MaxRequestBodyBytes}; it must be at least 1024 bytes.");
+            Fail($"{nameof(McpEndpointOptions.MaxIdleSessions)} is {options.MaxIdleSessions}; it must be at least 1.");
         }
         if (string.IsNullOrWhiteSpace(options.ServerName))
         {

@@ -32,17 +32,20 @@ internal static class McpStdio
     }
 
     /// <summary>
-    /// Runs the MCP server on stdin/stdout until the client closes stdin or <paramref name="cancellationToken"/>
-    /// fires. Needs <see cref="McpEndpointExtensions.AddMcpEndpoint"/>; each message's handler gets its own DI scope.
+    /// Runs the MCP server on stdin/stdout (the SDK's StdioServerTransport) until the client closes stdin or
+    /// <paramref name="cancellationToken"/> fires, with the same <see cref="McpServerOptions"/> (tools, filters) as
+    /// the HTTP endpoint. Needs <see cref="McpEndpointExtensions.AddMcpEndpoint"/>; each request gets its own DI scope.
+    /// It runs after the host has started rather than as the SDK's hosted service (WithStdioServerTransport), so no
+    /// tool call reaches a cluster that is not connected yet.
     /// </summary>
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var serverOptions = services.GetRequiredService<IOptions<McpServerOptions>>().Value;
-        var loggerFactory = new CancellationQuietLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var transport = new StdioServerTransport(serverOptions, loggerFactory);
         await using (transport.ConfigureAwait(false))
         {
-            var server = McpServer.Create(transport, serverOptions, loggerFactory, services.GetRequiredService<McpRequestServices>());
+            var server = McpServer.Create(transport, serverOptions, loggerFactory, services);
             await using (server.ConfigureAwait(false))
             {
                 loggerFactory.CreateLogger(typeof(McpStdio)).StdioStarted(serverOptions.ServerInfo?.Name ?? "", serverOptions.ServerInfo?.Version ?? "", serverOptions.ToolCollection?.Count ?? 0);

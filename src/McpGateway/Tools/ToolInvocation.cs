@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using OrleansSearch.McpGateway.Api;
@@ -10,9 +8,9 @@ using OrleansSearch.McpGateway.Security;
 namespace OrleansSearch.McpGateway.Tools;
 
 /// <summary>
-/// Runs a tool's operation as the calling client and turns any refusal into an MCP tool error whose
-/// text is the same error body REST sends: a stable code, a message, the request id and, for rate
-/// limits, retry_after_seconds.
+/// Runs a tool's operation as the calling client. A refusal leaves as <see cref="ToolCallRefusedException"/>,
+/// which the MCP layer (Mcp/McpToolCallErrors) answers as a tool error whose text is the same error body REST
+/// sends: a stable code, a message, the request id and, for rate limits, retry_after_seconds.
 /// </summary>
 internal static class ToolInvocation
 {
@@ -23,7 +21,6 @@ internal static class ToolInvocation
     {
         var services = request.Services ?? throw new InvalidOperationException("The MCP request has no service provider.");
         var http = services.GetService<IHttpContextAccessor>()?.HttpContext;
-        string requestId = http?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
         var instruments = services.GetRequiredService<GatewayInstruments>();
         try
         {
@@ -35,7 +32,13 @@ internal static class ToolInvocation
         {
             var error = GrainErrors.Translate(exception);
             instruments.RequestCompleted("tool:" + tool, error.Status);
-            throw new McpException(JsonSerializer.Serialize(new ErrorBody(error.Code, error.Message, requestId, error.RetryAfter?.TotalSeconds)));
+            throw new ToolCallRefusedException(error, exception);
         }
     }
+}
+
+/// <summary>A tool call the gateway refused (4xx: the client's mistake) or could not serve (5xx), as REST would answer it.</summary>
+internal sealed class ToolCallRefusedException(GatewayException error, Exception cause) : Exception(error.Message, cause)
+{
+    public GatewayException Error { get; } = error;
 }

@@ -6,8 +6,7 @@ public sealed class McpEndpointOptionsTests
 {
     [Theory]
     [InlineData("Mcp:SessionIdleTimeout", "00:00:00", "SessionIdleTimeout is 00:00:00; it must be greater than zero.")]
-    [InlineData("Mcp:MaxSessions", "0", "MaxSessions is 0; it must be at least 1.")]
-    [InlineData("Mcp:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes is 10; it must be at least 1024 bytes.")]
+    [InlineData("Mcp:MaxIdleSessions", "0", "MaxIdleSessions is 0; it must be at least 1.")]
     [InlineData("Mcp:ServerName", " ", "ServerName is ' '; it must not be empty.")]
     [InlineData("Mcp:AllowedOrigins:0", "https://app.example.com/path", "AllowedOrigins contains 'https://app.example.com/path'; each entry must be an origin")]
     public void Bad_settings_stop_the_gateway_at_startup_naming_option_value_and_rule(string key, string value, string expected)
@@ -19,6 +18,18 @@ public sealed class McpEndpointOptionsTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Mcp:MaxSessions")]
+    [InlineData("Mcp:MaxRequestBodyBytes")]
+    public void A_setting_the_endpoint_does_not_know_stops_the_gateway_instead_of_being_ignored(string key)
+    {
+        using var factory = new McpGatewayFactory(new Dictionary<string, string?> { [key] = "10" });
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Defaults_are_stateless_with_documented_limits()
     {
@@ -26,8 +37,7 @@ public sealed class McpEndpointOptionsTests
 
         Assert.True(options.Stateless);
         Assert.Equal(TimeSpan.FromMinutes(10), options.SessionIdleTimeout);
-        Assert.Equal(1_000, options.MaxSessions);
-        Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
+        Assert.Equal(1_000, options.MaxIdleSessions);
         Assert.Empty(options.AllowedOrigins);
     }
 }

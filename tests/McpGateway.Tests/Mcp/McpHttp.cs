@@ -60,7 +60,7 @@ public static class McpHttp
         return Assert.Single(events, e => e["id"] is not null && (e["result"] is not null || e["error"] is not null));
     }
 
-    /// <summary>A refusal's JSON-RPC error body; checks its shape and that it names the request id.</summary>
+    /// <summary>A refusal's JSON-RPC error body; checks its shape and that the response names the request id.</summary>
     public static async Task<JsonNode> ReadErrorAsync(HttpResponseMessage response, int expectedCode)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -68,9 +68,14 @@ public static class McpHttp
         Assert.Equal("2.0", (string?)body["jsonrpc"]);
         Assert.Equal(expectedCode, (int)body["error"]!["code"]!);
         Assert.False(string.IsNullOrEmpty((string?)body["error"]!["message"]));
-        var requestId = (string?)body["error"]!["data"]!["requestId"];
-        Assert.False(string.IsNullOrEmpty(requestId));
-        Assert.Equal(requestId, response.Headers.GetValues("X-Request-Id").Single());
+        Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Request-Id").Single()));
         return body;
+    }
+
+    /// <summary>A tool call's result: the tool error's JSON error body (code, message, request_id).</summary>
+    public static JsonNode ToolErrorBody(JsonNode result)
+    {
+        Assert.True((bool?)result["isError"] == true, result.ToJsonString());
+        return JsonNode.Parse((string)result["content"]![0]!["text"]!)!;
     }
 }

@@ -9,12 +9,9 @@ namespace OrleansSearch.McpGateway.Tests.Mcp;
 /// <summary>What the echo tool returns as structured content (its output schema is derived from this).</summary>
 public sealed record EchoResult(string Text, int Length, int Times);
 
-/// <summary>What the whoami tool reports about the caller and the services its handler was given.</summary>
+/// <summary>What the whoami tool reports about the caller, as the handler sees it.</summary>
 /// <remarks>Absent values are empty strings: structured content must match the output schema, which lists every property.</remarks>
-public sealed record CallerReport(string UserFromContext, string UserFromHttpContext, bool SameScopeAsHttpRequest, string RequestId);
-
-/// <summary>A scoped service: a handler resolving it must get the HTTP request's instance.</summary>
-public sealed class RequestScopedMarker;
+public sealed record CallerReport(string UserFromContext, string UserFromHttpContext, string RequestId);
 
 /// <summary>Lets a test see that the slow tool was cancelled (and not left running).</summary>
 public sealed class SlowToolProbe
@@ -37,7 +34,6 @@ public static class TestTools
     public static IServiceCollection AddTestTools(this IServiceCollection services)
     {
         services.AddSingleton<SlowToolProbe>();
-        services.AddScoped<RequestScopedMarker>();
         services.AddSingleton(McpServerTool.Create(
             [Description("Echoes the text back, repeated the given number of times.")]
             ([Description("Text to echo.")] string text, [Description("How many times to repeat it (1-10).")] int times = 1) =>
@@ -77,24 +73,22 @@ public static class TestTools
             (RequestContext<CallToolRequestParams> request) =>
             {
                 var http = request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext;
-                var marker = request.Services!.GetRequiredService<RequestScopedMarker>();
-                return new CallerReport(
-                    request.User?.Identity?.Name ?? "",
-                    http?.User.Identity?.Name ?? "",
-                    http is not null && ReferenceEquals(marker, http.RequestServices.GetRequiredService<RequestScopedMarker>()),
-                    http?.TraceIdentifier ?? "");
+                return new CallerReport(request.User?.Identity?.Name ?? "", http?.User.Identity?.Name ?? "", http?.TraceIdentifier ?? "");
             },
             new McpServerToolCreateOptions { Name = "whoami", UseStructuredContent = true }));
         return services;
     }
 
-    /// <summary>Stands in for the gateway's auth middleware: the caller named in a header becomes HttpContext.User.</summary>
+    /// <summary>
+    /// Stands in for an auth middleware that sets HttpContext.User: the caller named in a header becomes the user.
+    /// The SDK binds a stateful session to its user by NameIdentifier (or sub, or Upn), so the principal has one.
+    /// </summary>
     public static void UseTestAuthentication(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var user = http.Request.Headers[UserHeader].ToString();
         if (user.Length > 0)
         {
-            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], authenticationType: "test"));
+            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.NameIdentifier, user)], authenticationType: "test"));
         }
         return next(http);
     });

@@ -228,6 +228,14 @@ async function checkAllTools(client) {
   assert.equal(tooMany.code, 'invalid_argument');
   assert.match(tooMany.message, /top_k/);
   ok('top_k 1000000000 is an invalid_argument tool error');
+
+  const wrongType = await callFailing(client, 'search', { index, query: 'dune', top_k: 'ten' });
+  assert.equal(wrongType.code, 'invalid_argument');
+  assert.match(wrongType.message, /Argument 'top_k' is invalid: expected an integer, got a string/);
+  const missing = await callFailing(client, 'get_document', { index });
+  assert.equal(missing.code, 'invalid_argument');
+  assert.match(missing.message, /Argument 'id' is invalid: it is required but missing/);
+  ok('arguments of the wrong type or missing are invalid_argument tool errors naming the argument');
 }
 
 async function checkRateLimit(client) {
