@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 #   libstemmer-tools the reference Snowball stemmer (stemwords) for the Porter2 differential test
 #   wamerican        the word list that differential test stems
 #   prometheus       promtool (lints our /metrics exposition) and a real server scraping it end to end
-required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus)
+#   redis-server     a throwaway Redis for the Redis grain storage provider's contract tests
+required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus redis-server)
 
 missing=()
 for package in "${required_packages[@]}"; do

@@ -10,7 +10,7 @@ namespace OrleansSearch.Grains.Tests.Caching;
 public sealed class CacheEntryGrainTests : IAsyncLifetime
 {
     private readonly SqliteTestFile _file = new();
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new();
     private SearchCluster _cluster = null!;
 
     public async Task InitializeAsync() => _cluster = await SearchCluster.StartAsync(_file, clock: _clock);

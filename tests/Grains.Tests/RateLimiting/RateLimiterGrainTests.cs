@@ -8,7 +8,7 @@ public sealed class RateLimiterGrainTests : IAsyncLifetime
     private static readonly RatePlan OnePerSecondBurstFive = new(Capacity: 5, TokensPerSecond: 1);
 
     private readonly SqliteTestFile _file = new();
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new();
     private SearchCluster _cluster = null!;
 
     public async Task InitializeAsync()

@@ -1,4 +1,4 @@
-namespace OrleansSearch.McpGateway.Tests.Mcp;
+namespace OrleansSearch.Tests.Support;
 
 /// <summary>
 /// Time that moves only when a test calls <see cref="Advance"/>: timers created from it (the SDK's idle
