@@ -12,7 +12,7 @@ public sealed class HelmChartTests
     [MemberData(nameof(ValuesFiles))]
     public void Lint_is_clean_in_strict_mode(string valuesFile)
     {
-        var result = ToolRunner.Run(DeployTools.Helm, ["lint", "--strict", RepoPaths.Chart, .. RenderedChart.ValuesArguments(valuesFile)]);
+        var result = ToolRunner.Run(DeployTools.Helm, ["lint", "--strict", "--kube-version", RenderedChart.KubeVersion, RepoPaths.Chart, .. RenderedChart.ValuesArguments(valuesFile)]);
         result.EnsureSuccess();
         Assert.Contains("0 chart(s) failed", result.StandardOutput, StringComparison.Ordinal);
     }
@@ -55,6 +55,15 @@ public sealed class HelmChartTests
         var mistyped = RenderedChart.Template("", "--set", "silo.antiAffinity=sometimes");
         Assert.NotEqual(0, mistyped.ExitCode);
         Assert.Contains("antiAffinity", mistyped.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kubernetes_before_1_30_is_refused()
+    {
+        // The preStop sleep action needs 1.30 (beta, on by default); Chart.yaml's kubeVersion says so.
+        var result = ToolRunner.Run(DeployTools.Helm, ["template", RenderedChart.ReleaseName, RepoPaths.Chart, "--kube-version", "1.29.0"]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("kubeVersion", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
