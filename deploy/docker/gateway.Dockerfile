@@ -15,8 +15,13 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
 # No trimming (breaks Orleans); no apphost (entrypoint is `dotnet <dll>`). The publish output
 # carries SampleCorpus/debian-packages.jsonl.gz for the embedded target.
+# The gateway references the Silo web project (embedded mode), so both appsettings.json files
+# reach the publish folder and the SDK stops with NETSDK1152. Until the projects stop colliding,
+# allow the duplicate and then insist the gateway's own file is the one published (it has the
+# "Gateway" section), so a change in the SDK's choice fails the build instead of the container.
 RUN dotnet publish src/McpGateway/McpGateway.csproj -c Release -o /out --nologo \
-      -p:PublishTrimmed=false -p:UseAppHost=false \
+      -p:PublishTrimmed=false -p:UseAppHost=false -p:ErrorOnDuplicatePublishOutputFiles=false \
+ && grep -q '"Gateway"' /out/appsettings.json \
  && mkdir -p /empty-data
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS gateway
