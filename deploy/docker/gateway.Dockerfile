@@ -49,9 +49,10 @@ ENV Urls=http://0.0.0.0:8080 \
     TMPDIR=/tmp \
     DOTNET_NOLOGO=1
 EXPOSE 8080
-# No curl in the aspnet image: bash's /dev/tcp is enough for one HTTP/1.0 request.
+# No curl in the aspnet image: bash's /dev/tcp is enough for one HTTP/1.0 request. The port is
+# taken from Urls (one http://host:port address), so overriding Urls keeps the check working.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "IFS=: read -r _ _ port <<< \"$Urls\"; exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dotnet", "OrleansSearch.McpGateway.dll"]
 

@@ -46,8 +46,9 @@ ENV Urls=http://0.0.0.0:8081 \
 # 8081 HTTP (health, metrics, dashboard); 11111 silo-to-silo; 30000 Orleans client gateway.
 EXPOSE 8081 11111 30000
 # The aspnet image has no curl/wget: bash's /dev/tcp speaks just enough HTTP/1.0 for a liveness probe.
+# The port is taken from Urls (one http://host:port address), so overriding Urls keeps it working.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "IFS=: read -r _ _ port <<< \"$Urls\"; exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # SIGTERM starts the graceful stop (grains deactivate, snapshots written, leaves membership) within
 # 45 s: give the container at least 60 s (docker stop -t 60, terminationGracePeriodSeconds: 60).
 STOPSIGNAL SIGTERM

@@ -53,11 +53,13 @@ public sealed class DockerfileTests
         Assert.Contains("/health/live", final.HealthCheck, StringComparison.Ordinal);
         Assert.Contains("org.opencontainers.image.title", dockerfile.Text, StringComparison.Ordinal);
         Assert.Contains("org.opencontainers.image.revision", dockerfile.Text, StringComparison.Ordinal);
-        // The health check dials the port the image's Urls listens on.
+        // The health check dials the port of Urls (so it follows an override), and the image's
+        // default Urls port is EXPOSEd.
         string urls = dockerfile.Stages[stage].Instructions.Where(i => i.Instruction == "ENV").Select(i => i.Arguments)
             .Last(a => a.Contains("Urls=", StringComparison.Ordinal));
         string port = System.Text.RegularExpressions.Regex.Match(urls, @"Urls=http://0\.0\.0\.0:(\d+)").Groups[1].Value;
-        Assert.Contains($"/dev/tcp/127.0.0.1/{port}", final.HealthCheck, StringComparison.Ordinal);
+        Assert.Contains("read -r _ _ port <<< \\\"$Urls\\\"", final.HealthCheck, StringComparison.Ordinal);
+        Assert.Contains("/dev/tcp/127.0.0.1/$port", final.HealthCheck, StringComparison.Ordinal);
         Assert.Contains(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), final.Exposed);
     }
 
