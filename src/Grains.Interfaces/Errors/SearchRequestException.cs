@@ -42,3 +42,12 @@ public sealed class InvalidArgumentException(string message) : SearchRequestExce
 [GenerateSerializer]
 [Alias("OrleansSearch.InvalidQueryException")]
 public sealed class InvalidQueryException(string message) : SearchRequestException(message);
+
+/// <summary>
+/// A shard cannot serve: its stored snapshot cannot be loaded. Not the caller's fault (a 500 at the gateway); the
+/// message names the shard and the reason so an operator can repair it (deleting the snapshot row replays the
+/// shard's documents). Thrown instead of the search library's own exception, which Orleans cannot serialize.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansSearch.ShardUnavailableException")]
+public sealed class ShardUnavailableException(string message) : Exception(message);

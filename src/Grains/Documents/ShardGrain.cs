@@ -14,7 +14,7 @@ namespace OrleansSearch.Grains.Documents;
 /// Writes run one at a time (turns); searches are read-only and run side by side.
 /// </summary>
 [CollectionAgeLimit(Minutes = 60)]
-public sealed partial class ShardGrain(IDocumentStore store, ShardOptions options, ILocalSiloDetails silo, ILogger<ShardGrain> logger) : Grain, IShardGrain
+public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments storeInstruments, ShardOptions options, ILocalSiloDetails silo, ILogger<ShardGrain> logger) : Grain, IShardGrain
 {
     private string _key = "";
     private string _index = "";
@@ -58,7 +58,7 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
             catch (SnapshotException exception)
             {
                 // The grain id does not travel with an activation failure: name the shard for whoever reads it.
-                throw new SnapshotException($"Shard {key} cannot load its snapshot at sequence {snapshot.Sequence}: {exception.Message}", exception);
+                throw new ShardUnavailableException($"Shard {key} cannot load its snapshot at sequence {snapshot.Sequence}: {exception.Message}");
             }
             _search = loaded.Index;
             _versions = DocumentVersions.Deserialize(loaded.Sections[DocumentVersions.SnapshotSection]);
@@ -230,6 +230,7 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
         {
             // Nothing was applied in memory; give the numbers back so the sequence has no gap.
             _sequence -= changes.Count;
+            storeInstruments.Failed("write");
             throw;
         }
     }
@@ -259,7 +260,15 @@ public sealed partial class ShardGrain(IDocumentStore store, ShardOptions option
         using var stream = new MemoryStream();
         ShardSnapshot.Write(stream, _search, [new SnapshotSection(DocumentVersions.SnapshotSection, _versions.Serialize())]);
         long sequence = _sequence;
-        await store.WriteSnapshotAsync(_index, _shard, sequence, stream.GetBuffer().AsMemory(0, (int)stream.Length), CancellationToken.None);
+        try
+        {
+            await store.WriteSnapshotAsync(_index, _shard, sequence, stream.GetBuffer().AsMemory(0, (int)stream.Length), CancellationToken.None);
+        }
+        catch
+        {
+            storeInstruments.Failed("snapshot");
+            throw;
+        }
         _snapshotSequence = sequence;
         LogSnapshot(logger, _key, sequence, stream.Length, started.ElapsedMilliseconds);
     }

@@ -41,7 +41,7 @@ internal static class GatewayHostExtensions
         gateway.Validate();
         services.AddSingleton(gateway);
         GatewayCluster.AddCluster(builder, gateway);
-        services.AddSearchTelemetry();
+        services.AddSearchTelemetry(GatewayInstrumentNames.MeterName);
         services.AddSingleton<ClusterConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
         services.AddHostedService<SampleCorpusLoader>();

@@ -12,6 +12,7 @@ public sealed class GatewayInstruments
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _documentsIndexed;
+    private readonly Counter<long> _partialResponses;
 
     public GatewayInstruments(IMeterFactory meterFactory)
     {
@@ -26,6 +27,7 @@ public sealed class GatewayInstruments
         _cacheLookups = meter.CreateCounter<long>(GatewayInstrumentNames.CacheLookups, "{lookup}", "Response cache lookups by result (hit, miss).");
         _rateLimited = meter.CreateCounter<long>(GatewayInstrumentNames.RateLimited, "{request}", "Requests refused by a client's rate limit.");
         _documentsIndexed = meter.CreateCounter<long>(GatewayInstrumentNames.DocumentsIndexed, "{document}", "Documents written, by outcome.");
+        _partialResponses = meter.CreateCounter<long>(GatewayInstrumentNames.PartialResponses, "{response}", "Searches answered without some shards (partial: true), by index.");
     }
 
     public void RequestCompleted(string route, int status)
@@ -39,6 +41,8 @@ public sealed class GatewayInstruments
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public void RateLimited(string client) => _rateLimited.Add(1, new KeyValuePair<string, object?>("client", client));
+
+    public void PartialResponse(string index) => _partialResponses.Add(1, new KeyValuePair<string, object?>("index", index));
 
     public void DocumentsWritten(int succeeded, int failed)
     {
@@ -55,6 +59,7 @@ public static class GatewayInstrumentNames
     public const string QueryDuration = "orleanssearch.gateway.query.duration";
     public const string FanOutDuration = "orleanssearch.gateway.fanout.duration";
     public const string CacheLookups = "orleanssearch.gateway.cache.lookups";
-    public const string RateLimited = "orleanssearch.gateway.ratelimit.rejections";
+    public const string RateLimited = "orleanssearch.gateway.rate_limited";
+    public const string PartialResponses = "orleanssearch.gateway.partial_responses";
     public const string DocumentsIndexed = "orleanssearch.gateway.documents.indexed";
 }

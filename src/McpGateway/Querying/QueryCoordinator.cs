@@ -95,6 +95,10 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             output = Output(index, merged, merged.Hits, missing, facets, detail,
                 merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
         }
+        if (missing.Count > 0)
+        {
+            instruments.PartialResponse(index);
+        }
         if (cacheKey is not null && missing.Count == 0)
         {
             await cache.PutAsync(cacheKey, output, limits.CacheTimeToLive);

@@ -29,6 +29,7 @@ public static class SearchGrains
             CreateSqliteFolder(storage.ConnectionString);
         }
         silo.Services.AddSingleton(shards);
+        silo.Services.TryAddSingleton<StoreInstruments>();
         silo.Services.TryAddKeyedSingleton(SearchClock.Key, TimeProvider.System);
         silo.Services.AddSingleton<IDocumentStore>(_ => new SqlDocumentStore(storage.IsPostgres ? SqlDialect.Postgres(storage.ConnectionString) : SqlDialect.Sqlite(storage.ConnectionString)));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => ActivatorUtilities.CreateInstance<StoreInitializer>(provider, storage));

@@ -9,21 +9,19 @@ namespace OrleansSearch.Silo.Hosting;
 /// </summary>
 public static class Telemetry
 {
-    /// <summary>The meter of the gateway's own instruments (requests, query latency, cache, rate limits, writes).</summary>
-    public const string GatewayMeter = "OrleansSearch.Gateway";
-
     private static readonly string[] Meters =
     [
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "System.Runtime",
-        GatewayMeter,
+        Grains.Storage.StoreInstruments.MeterName,
     ];
 
-    public static IServiceCollection AddSearchTelemetry(this IServiceCollection services)
+    /// <param name="processMeters">Meters of this kind of process besides the shared ones (the gateway's own).</param>
+    public static IServiceCollection AddSearchTelemetry(this IServiceCollection services, params string[] processMeters)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter([.. Meters, .. processMeters]).AddPrometheusExporter());
         return services;
     }
 
