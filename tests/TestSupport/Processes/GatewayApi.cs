@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace OrleansSearch.Cluster.Tests.Load;
+namespace OrleansSearch.Tests.Support.Processes;
 
-/// <summary>The few REST calls the cluster tests make, against a gateway's <c>/v1</c>.</summary>
-internal static class GatewayApi
+/// <summary>The few REST calls that process-cluster tests and the failover bench make, against a gateway's <c>/v1</c>.</summary>
+public static class GatewayApi
 {
     /// <summary>Every test document carries this word, so one search counts them all.</summary>
     public const string CommonWord = "orchard";
