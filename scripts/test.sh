@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 #   libstemmer-tools the reference Snowball stemmer (stemwords) for the Porter2 differential test
 #   wamerican        the word list that differential test stems
 #   prometheus       promtool (lints our /metrics exposition) and a real server scraping it end to end
-required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus)
+#   chromium         the headless browser the dashboard test drives through Playwright (/usr/bin/chromium:
+#                    Debian's build, so no `playwright install` download)
+#   fonts-dejavu-core a font for that browser, so the dashboard screenshot shows text rather than boxes
+required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus chromium fonts-dejavu-core)
 
 missing=()
 for package in "${required_packages[@]}"; do
