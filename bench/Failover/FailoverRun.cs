@@ -18,18 +18,20 @@ internal static class FailoverRun
 
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(180);
 
-    public static async Task<TimeSpan> MeasureAsync(MembershipProfile profile, TextWriter log)
+    public static async Task<TimeSpan> MeasureAsync(MembershipProfile profile, TextWriter log, CancellationToken cancellationToken)
     {
         await using var cluster = await SiloProcessCluster.StartAsync(new SiloProcessClusterOptions
         {
             Silos = 3,
             SiloSettings = profile.SiloSettings,
+            GatewaySettings = profile.GatewaySettings,
             LogRoot = Path.Combine(AppContext.BaseDirectory, "failover-logs"),
-        });
+        }, cancellationToken);
         using var http = cluster.CreateGatewayClient(TimeSpan.FromSeconds(60));
         string[] indexes = [.. Enumerable.Range(0, Indexes).Select(i => $"bench{i}")];
         foreach (string index in indexes)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await GatewayApi.CreateIndexAsync(http, index, ShardsPerIndex);
             for (int d = 0; d < DocumentsPerIndex; d++)
             {
@@ -55,14 +57,15 @@ internal static class FailoverRun
         var victim = cluster.Silo(bySilo[0].Key);
         log.WriteLine($"  placement: {string.Join(", ", bySilo.Select(g => $"{g.Key} {g.Count()}"))}; killing {victim.Name}");
 
-        victim.Kill();
+        // The clock starts before the signal: recovery counts from the moment the silo could be gone.
         var sinceKill = Stopwatch.StartNew();
-        var recovered = await Task.WhenAll(indexes.Select(index => RecoveredAsync(http, index, sinceKill)));
+        victim.Kill();
+        var recovered = await Task.WhenAll(indexes.Select(index => RecoveredAsync(http, index, sinceKill, cancellationToken)));
         return recovered.Max();
     }
 
     /// <summary>Polls one index until a full answer; returns the time since the kill it came at.</summary>
-    private static async Task<TimeSpan> RecoveredAsync(HttpClient http, string index, Stopwatch sinceKill)
+    private static async Task<TimeSpan> RecoveredAsync(HttpClient http, string index, Stopwatch sinceKill, CancellationToken cancellationToken)
     {
         string? problem = "not asked yet";
         while (sinceKill.Elapsed < RecoveryDeadline)
@@ -72,7 +75,7 @@ internal static class FailoverRun
             {
                 return sinceKill.Elapsed;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
         throw new TimeoutException($"{index} gave no full answer within {RecoveryDeadline.TotalSeconds:0} s of the kill (last: {problem}).");
     }

@@ -3,31 +3,47 @@ using Orleans.Configuration;
 
 namespace OrleansSearch.Failover.Bench;
 
-/// <summary>A set of silo membership settings to measure: Orleans' own defaults, or ours (src/Silo/Hosting/ClusterMembership.cs).</summary>
-internal sealed record MembershipProfile(string Name, IReadOnlyDictionary<string, string?> SiloSettings)
+/// <summary>
+/// Settings to measure failover under: silo membership (src/Silo/Hosting/ClusterMembership.cs tunes it) and,
+/// optionally, the gateway's Orleans client (src/McpGateway/Hosting/ClusterClientOptions.cs tunes that).
+/// </summary>
+internal sealed record MembershipProfile(string Name, IReadOnlyDictionary<string, string?> SiloSettings, IReadOnlyDictionary<string, string?> GatewaySettings)
 {
-    /// <summary>Our silos start from the tuned values; no override measures them as shipped.</summary>
-    public static MembershipProfile Tuned { get; } = new("tuned (ours)", new Dictionary<string, string?>());
+    /// <summary>Our silos and gateway as shipped: no override.</summary>
+    public static MembershipProfile Tuned { get; } = new("tuned (ours)", new Dictionary<string, string?>(), new Dictionary<string, string?>());
 
-    /// <summary>
-    /// Every value our silo tunes, set back to what Orleans' <see cref="ClusterMembershipOptions"/> ships with. Read
-    /// from a fresh instance of the options class this build runs, so the comparison follows the package version.
-    /// </summary>
-    public static MembershipProfile OrleansDefaults { get; } = FromOrleansDefaults();
+    /// <summary>Every silo membership value we tune set back to Orleans' default; the gateway client stays ours.</summary>
+    public static MembershipProfile OrleansSiloDefaults { get; } = new("Orleans defaults (silos)", SiloDefaults(), new Dictionary<string, string?>());
 
-    private static MembershipProfile FromOrleansDefaults()
+    /// <summary>Orleans' defaults for the gateway's client too: how often it rereads the gateway list, how long it waits for an answer.</summary>
+    public static MembershipProfile OrleansDefaults { get; } = new("Orleans defaults (silos + client)", SiloDefaults(), ClientDefaults());
+
+    /// <summary>Read from fresh instances of the options classes this build runs, so the comparison follows the package version.</summary>
+    private static Dictionary<string, string?> SiloDefaults()
     {
         var defaults = new ClusterMembershipOptions();
-        return new MembershipProfile("Orleans defaults", new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
-            ["Membership:ProbeTimeout"] = defaults.ProbeTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Membership:ProbeTimeout"] = Text(defaults.ProbeTimeout),
             ["Membership:NumMissedProbesLimit"] = defaults.NumMissedProbesLimit.ToString(CultureInfo.InvariantCulture),
-            ["Membership:TableRefreshTimeout"] = defaults.TableRefreshTimeout.ToString("c", CultureInfo.InvariantCulture),
-            ["Membership:IAmAliveTablePublishTimeout"] = defaults.IAmAliveTablePublishTimeout.ToString("c", CultureInfo.InvariantCulture),
-        });
+            ["Membership:TableRefreshTimeout"] = Text(defaults.TableRefreshTimeout),
+            ["Membership:IAmAliveTablePublishTimeout"] = Text(defaults.IAmAliveTablePublishTimeout),
+        };
     }
 
-    public string Describe() => SiloSettings.Count == 0
-        ? "ProbeTimeout 00:00:01, NumMissedProbesLimit 2, TableRefreshTimeout 00:00:02, IAmAliveTablePublishTimeout 00:00:05"
-        : string.Join(", ", SiloSettings.Select(s => $"{s.Key["Membership:".Length..]} {s.Value}"));
+    private static Dictionary<string, string?> ClientDefaults() => new()
+    {
+        ["Cluster:GatewayListRefreshPeriod"] = Text(new GatewayOptions().GatewayListRefreshPeriod),
+        ["Cluster:ResponseTimeout"] = Text(new ClientMessagingOptions().ResponseTimeout),
+    };
+
+    public string Describe()
+    {
+        var overrides = SiloSettings.Concat(GatewaySettings).ToList();
+        return overrides.Count == 0
+            ? "silos: ProbeTimeout 00:00:01, NumMissedProbesLimit 2, TableRefreshTimeout 00:00:02, IAmAliveTablePublishTimeout 00:00:05; gateway: GatewayListRefreshPeriod 00:00:02, ResponseTimeout 00:00:05"
+            : string.Join(", ", overrides.Select(s => $"{s.Key[(s.Key.IndexOf(':', StringComparison.Ordinal) + 1)..]} {s.Value}"));
+    }
+
+    private static string Text(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 }

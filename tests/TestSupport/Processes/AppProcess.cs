@@ -84,7 +84,8 @@ public sealed class AppProcess : IDisposable
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        // A test run that ends without disposing (an aborted runner) still takes its processes with it.
+        // Best effort for a host that exits normally without disposing. A host killed by a signal or by an unhandled
+        // exception does not run this: hosts that can be interrupted handle the signal and dispose (bench/Failover).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Dispose();
         return app;
     }
