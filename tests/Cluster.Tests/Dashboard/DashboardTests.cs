@@ -22,6 +22,7 @@ public sealed class DashboardTests(DashboardCluster fixture, ITestOutputHelper o
     public async Task Only_an_admin_key_opens_the_dashboard()
     {
         using var http = new HttpClient { BaseAddress = Cluster.Silos[0].HttpAddress };
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(http, "/dashboard", key: null));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(http, "/dashboard/", key: null));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(http, "/dashboard/DashboardCounters", key: null));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(http, "/dashboard/", ReaderKey));
