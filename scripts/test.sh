@@ -14,8 +14,11 @@ cd "$(dirname "$0")/.."
 #   yamllint         lints the Helm values, rendered manifests, compose and Prometheus files (Deploy.Tests)
 #   unzip            unpacks helm from the npm kubectl layer zip (Deploy.Tests)
 #   redis-server     a throwaway Redis for the Redis grain storage provider's contract tests
+#   chromium         the headless browser the dashboard test drives through Playwright (/usr/bin/chromium:
+#                    Debian's build, so no `playwright install` download)
+#   fonts-dejavu-core a font for that browser, so the dashboard screenshot shows text rather than boxes
 #   nodejs npm       the npm tools of tests/Deploy.Tests/tools (npm ci below)
-required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus yamllint unzip redis-server)
+required_packages=(postgresql sqlite3 libstemmer-tools wamerican prometheus yamllint unzip redis-server chromium fonts-dejavu-core)
 
 missing=()
 for package in "${required_packages[@]}"; do

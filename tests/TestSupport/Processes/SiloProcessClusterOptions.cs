@@ -1,0 +1,22 @@
+namespace OrleansSearch.Tests.Support.Processes;
+
+/// <summary>What <see cref="SiloProcessCluster.StartAsync"/> starts.</summary>
+public sealed class SiloProcessClusterOptions
+{
+    public int Silos { get; init; } = 3;
+
+    /// <summary>A cluster-mode gateway process too, reading the silos' gateways from PostgreSQL.</summary>
+    public bool StartGateway { get; init; } = true;
+
+    /// <summary>Extra settings for every silo (<c>Membership:ProbeTimeout</c>, <c>Auth:Keys:0:Sha256</c>, …), applied last.</summary>
+    public IReadOnlyDictionary<string, string?>? SiloSettings { get; init; }
+
+    /// <summary>Extra settings for the gateway (<c>Cluster:ResponseTimeout</c>, …), applied last.</summary>
+    public IReadOnlyDictionary<string, string?>? GatewaySettings { get; init; }
+
+    /// <summary>Also the service id: a fresh one per cluster keeps runs apart even on a shared database.</summary>
+    public string ClusterId { get; init; } = "proc-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The folder under which this run's log folder is made; defaults to <c>TestResults/cluster-logs</c> in the output directory.</summary>
+    public string? LogRoot { get; init; }
+}
