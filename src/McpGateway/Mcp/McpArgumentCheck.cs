@@ -32,7 +32,7 @@ internal static class McpArgumentCheck
         var properties = inputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         foreach (var (name, value) in arguments)
         {
-            if (HasLoneSurrogate(name))
+            if (McpLoneSurrogateCheck.HasLoneSurrogate(name))
             {
                 return ("(unnamed)", "an argument name contains a lone UTF-16 surrogate");
             }
@@ -206,28 +206,12 @@ internal static class McpArgumentCheck
         try
         {
             name = property.Name;
-            return !HasLoneSurrogate(name);
+            return !McpLoneSurrogateCheck.HasLoneSurrogate(name);
         }
         catch (InvalidOperationException)
         {
             name = "";
             return false;
         }
-    }
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -83,7 +83,8 @@ internal sealed class McpLoneSurrogateCheck(ILogger<McpLoneSurrogateCheck> logge
         }
     }
 
-    private static bool HasLoneSurrogate(string text)
+    /// <summary>Whether <paramref name="text"/> holds a surrogate without its pair (not encodable as UTF-8).</summary>
+    internal static bool HasLoneSurrogate(string text)
     {
         for (int i = 0; i < text.Length; i++)
         {
