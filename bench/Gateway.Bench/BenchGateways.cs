@@ -8,19 +8,21 @@ using OrleansSearch.McpGateway.Hosting;
 namespace OrleansSearch.Gateway.Bench;
 
 /// <summary>
-/// Three silos and two gateways in this process on one SQLite file in a temporary folder. The first gateway hosts the
-/// silos (embedded mode) and indexes the sample corpus once, keyword-only (the embedding model is kept out, so indexing
-/// takes seconds, not minutes); it keeps the response cache on. The second is a cluster client of the same silos with
-/// the response cache off. Both serve at the same time, so the scenarios can take turns.
+/// Two gateways in this process, each in the embedded default mode: one co-hosted silo on SQLite in its own data
+/// folder (under one temporary folder), loading the sample corpus through its normal write path, keyword-only (the
+/// embedding model is kept out, so indexing takes seconds, not minutes). The first keeps the response cache on, the
+/// second has it off. Two gateways rather than one restarted, because a gateway's cache setting is fixed at start and
+/// both must serve at the same time, so the scenarios can take turns. Their silos do not form a cluster: each has its
+/// own silo port and, with no gateway port, nothing outside its process joins it.
 /// </summary>
-internal sealed class BenchCluster : IAsyncDisposable
+internal sealed class BenchGateways : IAsyncDisposable
 {
     private static readonly TimeSpan IndexingTimeout = TimeSpan.FromMinutes(4);
     private readonly DirectoryInfo _data;
     private readonly DirectoryInfo _emptyModelCache;
     private readonly List<InProcessGateway> _gateways = [];
 
-    private BenchCluster(DirectoryInfo data, DirectoryInfo emptyModelCache)
+    private BenchGateways(DirectoryInfo data, DirectoryInfo emptyModelCache)
     {
         _data = data;
         _emptyModelCache = emptyModelCache;
@@ -30,32 +32,32 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public InProcessGateway CacheOff => _gateways[1];
 
-    public static async Task<BenchCluster> StartAsync(int documents, TextWriter progress)
+    public static async Task<BenchGateways> StartAsync(int documents, TextWriter progress)
     {
-        var cluster = new BenchCluster(Directory.CreateTempSubdirectory("os-gateway-bench-"), Directory.CreateTempSubdirectory("os-gateway-bench-no-model-"));
+        var gateways = new BenchGateways(Directory.CreateTempSubdirectory("os-gateway-bench-"), Directory.CreateTempSubdirectory("os-gateway-bench-no-model-"));
         try
         {
-            cluster._gateways.Add(await InProcessGateway.StartAsync(cluster.Settings(cacheResponses: true, new()
+            gateways._gateways.Add(await InProcessGateway.StartAsync(gateways.Settings(cacheResponses: true, new()
             {
                 ["Gateway:Mode"] = "Embedded",
-                ["Gateway:DataDirectory"] = Path.Combine(cluster._data.FullName, "cache-on"),
+                ["Gateway:DataDirectory"] = Path.Combine(gateways._data.FullName, "cache-on"),
                 ["Gateway:EmbeddedSiloPort"] = "11411",
                 ["Gateway:LoadSampleCorpus"] = "true",
             })));
-            cluster._gateways.Add(await InProcessGateway.StartAsync(cluster.Settings(cacheResponses: false, new()
+            gateways._gateways.Add(await InProcessGateway.StartAsync(gateways.Settings(cacheResponses: false, new()
             {
                 ["Gateway:Mode"] = "Embedded",
-                ["Gateway:DataDirectory"] = Path.Combine(cluster._data.FullName, "cache-off"),
+                ["Gateway:DataDirectory"] = Path.Combine(gateways._data.FullName, "cache-off"),
                 ["Gateway:EmbeddedSiloPort"] = "11412",
                 ["Gateway:LoadSampleCorpus"] = "true",
             })));
-            await cluster.WaitForCorpusAsync(cluster._gateways[0], documents, progress);
-            await cluster.WaitForCorpusAsync(cluster._gateways[1], documents, progress);
-            return cluster;
+            await gateways.WaitForCorpusAsync(gateways._gateways[0], documents, progress);
+            await gateways.WaitForCorpusAsync(gateways._gateways[1], documents, progress);
+            return gateways;
         }
         catch
         {
-            await cluster.DisposeAsync();
+            await gateways.DisposeAsync();
             throw;
         }
     }
@@ -99,7 +101,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The cluster client first, then the gateway that hosts the silos.
+        // In reverse order of starting.
         for (int i = _gateways.Count - 1; i >= 0; i--)
         {
             await _gateways[i].DisposeAsync();
