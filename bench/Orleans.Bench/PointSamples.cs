@@ -20,6 +20,8 @@ internal sealed class PointSamples(ICallTarget target, int concurrency)
         CallsPerSecond.Add(latencyTicks.Count / seconds);
     }
 
+    public double MeanMicroseconds => _latencyTicks.Count == 0 ? double.NaN : _latencyTicks.Average() * 1e6 / Stopwatch.Frequency;
+
     /// <summary>Nearest-rank percentile over every call of every round, in microseconds.</summary>
     public double PercentileMicroseconds(double quantile)
     {
