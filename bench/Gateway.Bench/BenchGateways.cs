@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSearch.Grains;
+using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Hosting;
 
 namespace OrleansSearch.Gateway.Bench;
@@ -60,6 +62,51 @@ internal sealed class BenchGateways : IAsyncDisposable
             await gateways.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The sample corpus again, in an index of one shard, for the cost of the fan-out (the sample index has 4).</summary>
+    public const string OneShardIndex = SampleCorpusLoader.IndexName + "-1-shard";
+
+    /// <summary>
+    /// Creates <see cref="OneShardIndex"/> on the cache-off gateway and writes the corpus into it through REST, in the
+    /// loader's batch size. Same schema and documents as the sample index, one shard instead of four.
+    /// </summary>
+    public async Task CreateOneShardIndexAsync(int expected, TextWriter progress)
+    {
+        using var http = GatewayRequests.CreateClient(CacheOff.Address);
+        var stopwatch = Stopwatch.StartNew();
+        using (var created = await http.SendAsync(GatewayRequests.Post("/v1/indexes", GatewayRequests.Json(SampleCorpusLoader.Schema with { Name = OneShardIndex, Shards = 1 }), "application/json")))
+        {
+            await GatewayRequests.ReadSuccessAsync(created, HttpStatusCode.Created, HttpStatusCode.OK);
+        }
+        var batch = new List<DocumentInput>(500);
+        await foreach (var document in SampleCorpusLoader.ReadCorpusAsync())
+        {
+            batch.Add(document);
+            if (batch.Count == 500)
+            {
+                await WriteAsync(http, batch);
+            }
+        }
+        await WriteAsync(http, batch);
+        using var described = await http.GetAsync(new Uri($"/v1/indexes/{OneShardIndex}", UriKind.Relative));
+        long indexed = (long)JsonNode.Parse(await described.Content.ReadAsStringAsync())!["documents"]!;
+        if (indexed != expected)
+        {
+            throw new InvalidOperationException($"{OneShardIndex} holds {indexed} documents, the corpus {expected}.");
+        }
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Indexed {indexed:N0} documents into {OneShardIndex} in {stopwatch.Elapsed.TotalSeconds:0.0} s."));
+    }
+
+    private static async Task WriteAsync(HttpClient http, List<DocumentInput> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        using var response = await http.SendAsync(GatewayRequests.Post($"/v1/indexes/{OneShardIndex}/documents", GatewayRequests.Json(new IndexDocumentsInput(batch)), "application/json"));
+        await GatewayRequests.ReadSuccessAsync(response, HttpStatusCode.OK);
+        batch.Clear();
     }
 
     /// <summary>The index's definition as the shards use it.</summary>

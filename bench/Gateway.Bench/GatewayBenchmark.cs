@@ -8,8 +8,9 @@ namespace OrleansSearch.Gateway.Bench;
 /// Queries per second and latency through the gateway (REST and MCP, response cache off and on) against the engine
 /// alone, in one run: every scenario answers the same workload, and the measurement is cut into rounds in which the
 /// scenarios take turns (in a rotating order), so load from elsewhere on the machine falls on all of them alike.
-/// Two more scenarios split the cache-off gateway's cost: its query coordinator called in-process (no HTTP), and the
-/// shard grain calls alone (no coordinator).
+/// More scenarios split the cache-off gateway's cost: the same corpus in an index of one shard instead of four, the
+/// query coordinator called in-process (no HTTP), the shard grain calls alone (no coordinator), and the engine split
+/// into the index's shards (no Orleans), with and without converting the shards' results to pages.
 /// </summary>
 internal static class GatewayBenchmark
 {
@@ -22,7 +23,8 @@ internal static class GatewayBenchmark
     private const double TargetP99Milliseconds = 20;
 
     /// <param name="detail"><c>metadata</c> (the gateway's default: each hit's keyword, number and date fields) or <c>ids</c>.</param>
-    public static async Task<int> RunAsync(TimeSpan perPoint, int rounds, string detail, TextWriter output)
+    /// <param name="only">When set, only the engine and the scenarios whose name contains this are measured (for profiling one path).</param>
+    public static async Task<int> RunAsync(TimeSpan perPoint, int rounds, string detail, string? only, TextWriter output)
     {
         var queries = BenchQuery.Workload;
         int documents = await CountCorpusAsync();
@@ -34,6 +36,8 @@ internal static class GatewayBenchmark
         }
         using var cacheOff = GatewayRequests.CreateClient(gateways.CacheOff.Address);
         using var cacheOn = GatewayRequests.CreateClient(gateways.CacheOn.Address);
+        await gateways.CreateOneShardIndexAsync(documents, output);
+        var sharded = await ShardedEngineTarget.BuildAsync(await gateways.IndexSpecAsync(), queries, includeStoredFields: detail != "ids");
         ISearchTarget[] targets =
         [
             engine,
@@ -41,11 +45,21 @@ internal static class GatewayBenchmark
             new RestTarget("REST, cache on", cacheOn, queries, detail),
             new McpTarget("MCP, cache off", cacheOff, queries, detail),
             new McpTarget("MCP, cache on", cacheOn, queries, detail),
+            new RestTarget("REST, cache off, index of 1 shard", cacheOff, queries, detail, BenchGateways.OneShardIndex),
             new CoordinatorTarget("query coordinator in-process, cache off", gateways.CacheOff.Services.GetRequiredService<QueryCoordinator>(), queries, detail),
+            sharded,
+            sharded.WithoutPageConversion(),
             await ShardCallsTarget.CreateAsync("shard grain calls only (co-hosted)", gateways.CacheOff.Services.GetRequiredService<IGrainFactory>(), await gateways.IndexSpecAsync(), queries, detail),
         ];
 
         int sameAsEngine = await CheckAnswersAsync(engine, targets[1..], queries);
+        int checkedAnswers = queries.Count * (targets.Length - 1);
+        string[] targetScenarios = [targets[1].Name, targets[3].Name];
+        if (only is not null)
+        {
+            targets = [.. targets.Where(target => target == engine || target.Name.Contains(only, StringComparison.Ordinal))];
+            targetScenarios = [.. targetScenarios.Where(name => targets.Any(target => target.Name == name))];
+        }
         foreach (var concurrency in Concurrencies)
         {
             foreach (var target in targets)
@@ -69,12 +83,12 @@ internal static class GatewayBenchmark
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{documents:N0} documents, {queries.Count} queries, detail {detail}, {perPoint.TotalSeconds:0.#} s per point in {rounds} rounds, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-        output.WriteLine($"Top 10 ids identical to the engine's: {sameAsEngine} of {queries.Count * (targets.Length - 1)} gateway answers.");
+        output.WriteLine($"Top 10 ids identical to the engine's: {sameAsEngine} of {checkedAnswers} gateway answers.");
         output.WriteLine();
         var rows = points.ConvertAll(point => (point.Target.Name, point.Concurrency, point.Samples.Summarize()));
         ResultsTable.Write(rows, engine.Name, output);
         output.WriteLine();
-        WriteTarget(rows, engine.Name, [targets[1].Name, targets[3].Name], detail, output);
+        WriteTarget(rows, engine.Name, targetScenarios, detail, output);
         return 0;
     }
 
