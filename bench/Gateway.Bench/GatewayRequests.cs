@@ -47,10 +47,10 @@ internal static class GatewayRequests
     public static IReadOnlyList<string> HitIds(JsonNode answer)
         => [.. answer["hits"]!.AsArray().Select(hit => (string)hit!["id"]!)];
 
-    public static async Task<string> ReadSuccessAsync(HttpResponseMessage response)
+    public static async Task<string> ReadSuccessAsync(HttpResponseMessage response, params HttpStatusCode[] success)
     {
         string body = await response.Content.ReadAsStringAsync();
-        return response.StatusCode == HttpStatusCode.OK
+        return (success.Length == 0 ? response.StatusCode == HttpStatusCode.OK : success.Contains(response.StatusCode))
             ? body
             : throw new InvalidOperationException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {body}");
     }

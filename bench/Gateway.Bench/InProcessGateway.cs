@@ -32,6 +32,9 @@ internal sealed class InProcessGateway : IAsyncDisposable
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            // The watchdog warns about "long pauses" whenever other jobs hold the shared cores: noise here, not a finding.
+            ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
         });
         builder.AddGateway(stdio: false);
         var app = builder.Build();

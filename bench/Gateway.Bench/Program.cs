@@ -2,7 +2,8 @@ using System.Globalization;
 using OrleansSearch.Gateway.Bench;
 
 // Gateway queries/s and latency over REST and MCP, response cache off and on, against the engine alone, in one run.
-// Usage: dotnet run -c Release --project bench/Gateway.Bench -- [seconds-per-point] [rounds] [metadata|ids]
+// Usage: dotnet run -c Release --project bench/Gateway.Bench -- [seconds-per-point] [rounds] [metadata|ids] [only]
+// only: measure just the scenarios whose name contains it (and the engine), e.g. "REST, cache off" under a profiler.
 int seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 string detail = args.Length > 2 ? args[2] : "metadata";
@@ -11,4 +12,5 @@ if (detail is not ("metadata" or "ids"))
     Console.Error.WriteLine($"detail is '{detail}'; use metadata (the gateway's default) or ids.");
     return 2;
 }
-return await GatewayBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), rounds, detail, Console.Out);
+string? only = args.Length > 3 ? args[3] : null;
+return await GatewayBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), rounds, detail, only, Console.Out);

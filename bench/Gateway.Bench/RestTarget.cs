@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace OrleansSearch.Gateway.Bench;
 
-/// <summary>The gateway's REST search, <c>POST /v1/indexes/{index}/search</c>.</summary>
-internal sealed class RestTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries, string detail) : ISearchTarget
+/// <summary>The gateway's REST search, <c>POST /v1/indexes/{index}/search</c> (the sample corpus's index unless told otherwise).</summary>
+internal sealed class RestTarget(string name, HttpClient http, IReadOnlyList<BenchQuery> queries, string detail, string index = GatewayRequests.Index) : ISearchTarget
 {
-    private const string Path = $"/v1/indexes/{GatewayRequests.Index}/search";
+    private readonly string Path = $"/v1/indexes/{index}/search";
     private readonly byte[][] _bodies = [.. queries.Select(query => GatewayRequests.Json(GatewayRequests.Arguments(query, detail)))];
 
     public string Name => name;

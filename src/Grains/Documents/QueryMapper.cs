@@ -47,16 +47,58 @@ internal static class QueryMapper
         DocumentFrequencies = statistics.DocumentFrequencies.ToDictionary(pair => pair.Key, pair => new Dictionary<string, long>(pair.Value, StringComparer.Ordinal), StringComparer.Ordinal),
     };
 
-    public static ShardPage ToPage(SearchResult result, SortSpec sort) => new(
-        result.Hits.Select(hit => new ShardHit(
-            hit.Id,
-            hit.Score,
-            hit.SortValue.Number,
-            hit.SortValue.Keyword,
-            SearchCursors.After(sort, hit),
-            hit.StoredFields?.ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value), StringComparer.Ordinal),
-            hit.Snippets)).ToList(),
-        result.TotalHits,
-        result.TotalHitsRelation == TotalHitsRelation.Exact,
-        result.Facets.Select(facet => new FacetCounts(facet.Field, facet.Values.Select(value => new FacetValueCount(value.Value, value.Count)).ToList())).ToList());
+    public static ShardPage ToPage(SearchResult result, SortSpec sort)
+    {
+        var storedFields = StoredFieldsAsJson(result.Hits);
+        return new(
+            result.Hits.Select((hit, i) => new ShardHit(
+                hit.Id,
+                hit.Score,
+                hit.SortValue.Number,
+                hit.SortValue.Keyword,
+                SearchCursors.After(sort, hit),
+                storedFields[i],
+                hit.Snippets)).ToList(),
+            result.TotalHits,
+            result.TotalHitsRelation == TotalHitsRelation.Exact,
+            result.Facets.Select(facet => new FacetCounts(facet.Field, facet.Values.Select(value => new FacetValueCount(value.Value, value.Count)).ToList())).ToList());
+    }
+
+    /// <summary>
+    /// Each hit's stored fields as JSON values, all parsed from one JSON document for the whole page. A JsonElement
+    /// always lives in a JsonDocument; serializing each value into a document of its own (8 metadata fields × 10 hits
+    /// per shard and query for the sample corpus) cost more than the search itself (bench/RESULTS.md, "Gateway on
+    /// Orleans: before and after"). The values are the same: each is still serialized by its runtime type.
+    /// </summary>
+    private static Dictionary<string, JsonElement>?[] StoredFieldsAsJson(IReadOnlyList<SearchHit> hits)
+    {
+        var fields = new Dictionary<string, JsonElement>?[hits.Count];
+        var values = new IReadOnlyDictionary<string, object>?[hits.Count];
+        bool any = false;
+        for (int i = 0; i < hits.Count; i++)
+        {
+            values[i] = hits[i].StoredFields;
+            any |= values[i] is not null;
+        }
+        if (!any)
+        {
+            return fields;
+        }
+        var page = JsonSerializer.SerializeToElement(values);
+        int hit = 0;
+        foreach (var element in page.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                var dictionary = new Dictionary<string, JsonElement>(values[hit]!.Count, StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    dictionary[property.Name] = property.Value;
+                }
+                fields[hit] = dictionary;
+            }
+            hit++;
+        }
+        return fields;
+    }
 }
