@@ -45,7 +45,11 @@ public sealed class SearchCluster : IAsyncDisposable
     /// <summary>The silos' gateway endpoints, for a cluster-mode gateway (<c>Cluster:Gateways</c>).</summary>
     public IEnumerable<string> GatewayEndpoints => Cluster.Silos.Select(silo => silo.GatewayAddress.Endpoint.ToString());
 
-    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null)
+    /// <param name="externalClients">
+    /// Real TCP sockets, so a gateway outside the test cluster (<c>Cluster:Gateways</c>) can connect. Otherwise
+    /// TestingHost's in-memory transport, on which a killed silo's connections fail at once.
+    /// </param>
+    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false)
     {
         var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
@@ -65,8 +69,10 @@ public sealed class SearchCluster : IAsyncDisposable
         };
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
-        // Real sockets, not TestingHost's in-memory transport: cluster-mode gateways connect from outside the test cluster.
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        if (externalClients)
+        {
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        }
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();

@@ -19,7 +19,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await SearchCluster.StartAsync(_file, silos: 3);
+        _cluster = await SearchCluster.StartAsync(_file, silos: 3, externalClients: true);
         Factory = GatewayFactory.ForCluster(_cluster, configureServices: services =>
         {
             services.AddSingleton<IOutgoingGrainCallFilter>(ShardSearches);

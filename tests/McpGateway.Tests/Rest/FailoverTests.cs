@@ -12,7 +12,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task Killing_a_silo_during_queries_and_writes_loses_no_acknowledged_write_and_full_results_return()
     {
         using var file = new SqliteTestFile();
-        await using var cluster = await SearchCluster.StartAsync(file, silos: 3);
+        await using var cluster = await SearchCluster.StartAsync(file, silos: 3, externalClients: true);
         using var factory = GatewayFactory.ForCluster(cluster, new Dictionary<string, string?>
         {
             ["Limits:ShardTimeout"] = "00:00:01",
