@@ -71,6 +71,7 @@ internal static class GatewayHostExtensions
     public static WebApplication MapGateway(this WebApplication app, bool stdio)
     {
         app.UseMiddleware<RequestIds>();
+        app.UseMiddleware<RequestMetrics>();
         app.UseMiddleware<ErrorResponses>();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
