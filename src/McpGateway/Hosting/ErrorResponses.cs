@@ -6,8 +6,8 @@ namespace OrleansSearch.McpGateway.Hosting;
 
 /// <summary>
 /// Turns every failure of a REST request into the error envelope with the request id: the gateway's
-/// own refusals, malformed bodies (400), oversized bodies (413), and unexpected errors (500, logged
-/// with the request id, details never sent to the caller).
+/// own refusals, malformed bodies (400), oversized bodies (413), and unexpected errors (500, details never
+/// sent to the caller). Every 5xx is logged once, with the request id, the route and the exception.
 /// </summary>
 internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger)
 {
@@ -26,10 +26,20 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
                 BadHttpRequestException bad => GatewayException.BadRequest(ErrorCodes.InvalidRequest, Describe(bad)),
                 _ => null,
             };
-            if (error is null)
+            error ??= new GatewayException(500, ErrorCodes.Internal, "Internal error; it is logged with this request's id.", inner: exception);
+            if (error.Status >= 500)
             {
-                LogUnexpected(logger, context.TraceIdentifier, context.Request.Path, exception);
-                error = new GatewayException(500, ErrorCodes.Internal, "Internal error; it is logged with this request's id.");
+                // Once per failed request, here and nowhere else: the cause (a grain's exception, a timeout) with it.
+                string route = RequestMetrics.RouteOf(context) ?? $"{context.Request.Method} {context.Request.Path}";
+                var cause = error.InnerException ?? exception;
+                if (error.Status == StatusCodes.Status500InternalServerError)
+                {
+                    LogFailed(logger, context.TraceIdentifier, route, error.Status, error.Code, cause);
+                }
+                else
+                {
+                    LogUnavailable(logger, context.TraceIdentifier, route, error.Status, error.Code, cause);
+                }
             }
             await WriteAsync(context, error);
         }
@@ -52,6 +62,10 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
             ? $"The body is not valid JSON for this operation: {json.Message}"
             : bad.Message;
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "Request {RequestId} to {Path} failed")]
-    private static partial void LogUnexpected(ILogger logger, string requestId, PathString path, Exception exception);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "Request {RequestId} {Route} failed: {Status} {Code}")]
+    private static partial void LogFailed(ILogger logger, string requestId, string route, int status, string code, Exception exception);
+
+    /// <summary>503/504: the cluster (not this gateway) could not serve; a warning, as it heals by itself.</summary>
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Request {RequestId} {Route} failed: {Status} {Code}")]
+    private static partial void LogUnavailable(ILogger logger, string requestId, string route, int status, string code, Exception exception);
 }

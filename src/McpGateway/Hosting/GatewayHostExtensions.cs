@@ -22,6 +22,7 @@ internal static class GatewayHostExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.UseConsoleLogFormat();
         if (stdio)
         {
             builder.Logging.AddMcpStdioLogging();

@@ -37,16 +37,13 @@ internal sealed class RequestMetrics(RequestDelegate next, GatewayInstruments in
         }
         finally
         {
-            instruments.RequestCompleted(Route(context), status ?? context.Response.StatusCode);
+            instruments.RequestCompleted(RouteOf(context) ?? UnmatchedRoute, status ?? context.Response.StatusCode);
         }
     }
 
-    private static string Route(HttpContext context)
-    {
-        if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern })
-        {
-            return $"{context.Request.Method} {(pattern.StartsWith('/') ? pattern : "/" + pattern)}";
-        }
-        return UnmatchedRoute;
-    }
+    /// <summary>The matched endpoint as <c>METHOD /route/{pattern}</c>; null when no endpoint matched.</summary>
+    public static string? RouteOf(HttpContext context)
+        => context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? $"{context.Request.Method} {(pattern.StartsWith('/') ? pattern : "/" + pattern)}"
+            : null;
 }

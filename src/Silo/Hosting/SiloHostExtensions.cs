@@ -24,6 +24,7 @@ public static class SiloHostExtensions
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         storage.Validate();
 
+        builder.UseConsoleLogFormat();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.UseOrleans(silo => silo
             .UseSearchClustering(endpoint, storage, configuration)
