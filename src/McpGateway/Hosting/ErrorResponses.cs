@@ -41,8 +41,32 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
                     LogUnavailable(logger, context.TraceIdentifier, route, error.Status, error.Code, cause);
                 }
             }
+            if (error.Status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong && IsMcp(context))
+            {
+                await WriteJsonRpcAsync(context, error);
+                return;
+            }
             await WriteAsync(context, error);
         }
+    }
+
+    private static bool IsMcp(HttpContext context) => context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An MCP client reads JSON-RPC: a refusal before the message could be read is an error with no id
+    /// (-32600 invalid request), our code and request id in <c>data</c>.
+    /// </summary>
+    private static async Task WriteJsonRpcAsync(HttpContext context, GatewayException error)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = error.Status;
+        context.Response.Headers[RequestIds.Header] = context.TraceIdentifier;
+        await context.Response.WriteAsJsonAsync(new
+        {
+            jsonrpc = "2.0",
+            id = (object?)null,
+            error = new { code = -32600, message = error.Message, data = new { code = error.Code, request_id = context.TraceIdentifier } },
+        });
     }
 
     public static async Task WriteAsync(HttpContext context, GatewayException error)

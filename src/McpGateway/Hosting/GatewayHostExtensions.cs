@@ -61,7 +61,21 @@ internal static class GatewayHostExtensions
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<IOptions<GatewayLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+            .Configure<IOptions<GatewayLimits>>((kestrel, limits) =>
+            {
+                kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
+                kestrel.Limits.MaxRequestLineSize = HttpHygiene.KestrelRequestLineLimit;
+            });
+        // Browser origins allowed to call the REST API (Http:CorsOrigins); none by default. /mcp checks Mcp:AllowedOrigins itself.
+        string[] corsOrigins = configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (corsOrigins.Length > 0)
+            {
+                policy.WithOrigins(corsOrigins).WithMethods("GET", "POST", "DELETE")
+                    .WithHeaders("Authorization", "X-API-Key", "Content-Type", RequestIds.Header).WithExposedHeaders(RequestIds.Header, "Retry-After");
+            }
+        }));
         services.AddOpenApi("v1");
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -74,6 +88,9 @@ internal static class GatewayHostExtensions
         app.UseMiddleware<RequestIds>();
         app.UseMiddleware<RequestMetrics>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<HttpHygiene>();
+        // Before authentication: a browser's preflight carries no API key.
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });
