@@ -1,8 +1,14 @@
 using OrleansSearch.McpGateway.Hosting;
 using OrleansSearch.McpGateway.Mcp;
+using OrleansSearch.Silo.Hosting;
 
 bool stdio = McpStdio.IsRequested(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = McpStdio.ConfigurationArguments(args), ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ConfigurationCheck.ConfigurationArguments(McpStdio.ConfigurationArguments(args)), ContentRootPath = AppContext.BaseDirectory });
+if (ConfigurationCheck.IsRequested(args))
+{
+    // Nothing is built: no Orleans, no Kestrel, no data folder.
+    return GatewayConfigurationCheck.Run(builder.Configuration, Console.Out);
+}
 builder.AddGateway(stdio);
 
 var app = builder.Build();

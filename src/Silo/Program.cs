@@ -7,7 +7,12 @@ internal static class SiloProgram
 {
     public static int Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ConfigurationCheck.ConfigurationArguments(args), ContentRootPath = AppContext.BaseDirectory });
+        if (ConfigurationCheck.IsRequested(args))
+        {
+            // Nothing is built: no Orleans, no Kestrel, no database connection.
+            return SiloConfigurationCheck.Run(builder.Configuration, Console.Out);
+        }
         builder.AddSiloHost();
 
         var app = builder.Build();

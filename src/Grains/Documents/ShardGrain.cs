@@ -75,6 +75,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
             replayed++;
         }
         LogActivated(logger, key, _search.DocumentCount, snapshot is not null, replayed, started.ElapsedMilliseconds);
+        storeInstruments.ShardLoaded(started.Elapsed);
         this.RegisterGrainTimer(SnapshotIfChangedAsync, new GrainTimerCreationOptions(options.SnapshotInterval, options.SnapshotInterval) { KeepAlive = false });
     }
 

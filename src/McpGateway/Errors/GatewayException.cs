@@ -40,6 +40,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UriTooLong = "uri_too_long";
     public const string ShardTimeout = "shard_timeout";
     public const string Unavailable = "unavailable";
     public const string EmbeddingUnavailable = "embedding_unavailable";

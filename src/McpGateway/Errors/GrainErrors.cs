@@ -17,11 +17,11 @@ internal static class GrainErrors
         IndexExistsException exists => new GatewayException(409, ErrorCodes.IndexExists, exists.Message),
         InvalidQueryException query => GatewayException.BadRequest(ErrorCodes.InvalidQuery, query.Message),
         InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
-        TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly."),
+        TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly.", inner: exception),
         OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
-            => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id)."),
+            => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id).", inner: exception),
         // Two activations raced on the same stored state during a membership change; the retry lands on the survivor.
-        Orleans.Storage.InconsistentStateException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster was moving this index's state; retry the request."),
+        Orleans.Storage.InconsistentStateException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster was moving this index's state; retry the request.", inner: exception),
         _ => new GatewayException(500, ErrorCodes.Internal, "Internal error; it is logged with this request's id.", inner: exception),
     };
 }

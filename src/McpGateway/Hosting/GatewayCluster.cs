@@ -33,6 +33,7 @@ internal static partial class GatewayCluster
                 .UseLocalhostClustering(gateway.EmbeddedSiloPort, gatewayPort: 0, serviceId: identity.ServiceId, clusterId: identity.ClusterId)
                 .Configure<SiloOptions>(options => options.SiloName = "embedded")
                 .AddSearchGrains(configuration)
+                .AddActivityPropagation()
                 .AddDashboard());
             return;
         }
@@ -66,6 +67,8 @@ internal static partial class GatewayCluster
             client.Configure<Orleans.Configuration.GatewayOptions>(options => options.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = cluster.ResponseTimeout);
             client.UseConnectionRetryFilter(RetryUntilStoppedAsync);
+            // A search's trace continues from the HTTP request into every shard's grain call.
+            client.AddActivityPropagation();
         });
     }
 

@@ -22,6 +22,7 @@ internal static class GatewayHostExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.UseConsoleLogFormat();
         if (stdio)
         {
             builder.Logging.AddMcpStdioLogging();
@@ -60,7 +61,21 @@ internal static class GatewayHostExtensions
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<IOptions<GatewayLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+            .Configure<IOptions<GatewayLimits>>((kestrel, limits) =>
+            {
+                kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
+                kestrel.Limits.MaxRequestLineSize = HttpHygiene.KestrelRequestLineLimit;
+            });
+        // Browser origins allowed to call the REST API (Http:CorsOrigins); none by default. /mcp checks Mcp:AllowedOrigins itself.
+        string[] corsOrigins = configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (corsOrigins.Length > 0)
+            {
+                policy.WithOrigins(corsOrigins).WithMethods("GET", "POST", "DELETE")
+                    .WithHeaders("Authorization", "X-API-Key", "Content-Type", RequestIds.Header).WithExposedHeaders(RequestIds.Header, "Retry-After");
+            }
+        }));
         services.AddOpenApi("v1");
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -71,7 +86,11 @@ internal static class GatewayHostExtensions
     public static WebApplication MapGateway(this WebApplication app, bool stdio)
     {
         app.UseMiddleware<RequestIds>();
+        app.UseMiddleware<RequestMetrics>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<HttpHygiene>();
+        // Before authentication: a browser's preflight carries no API key.
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });

@@ -7,14 +7,24 @@ namespace OrleansSearch.McpGateway.Hosting;
 /// <summary>
 /// Refuses bodies over <see cref="GatewayLimits.MaxBodyBytes"/> with 413: by the declared length up front,
 /// and by counting as the body is read (a chunked body declares none), so no oversized request is ever
-/// buffered whole, whatever the server underneath enforces.
+/// buffered whole, whatever the server underneath enforces. A body declared too large (up to
+/// <see cref="MaxDrainBytes"/>) is read and discarded first, so the client can read the 413.
 /// </summary>
 internal sealed class RequestBodyLimit(RequestDelegate next, GatewayLimits limits)
 {
-    public Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Most bytes read and discarded from a body declared too large before the 413, so a client still sending can
+    /// read the answer instead of a reset connection; a larger body is not worth reading, and its connection closes.
+    /// </summary>
+    public const long MaxDrainBytes = 16 * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > limits.MaxBodyBytes)
+        if (context.Request.ContentLength is long declared && declared > limits.MaxBodyBytes)
         {
+            await DrainAsync(context, declared);
             throw TooLarge();
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -22,7 +32,34 @@ internal sealed class RequestBodyLimit(RequestDelegate next, GatewayLimits limit
             feature.MaxRequestBodySize = limits.MaxBodyBytes;
         }
         context.Request.Body = new LimitedStream(context.Request.Body, limits.MaxBodyBytes);
-        return next(context);
+        await next(context);
+    }
+
+    private static async Task DrainAsync(HttpContext context, long declared)
+    {
+        if (declared > MaxDrainBytes || context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } feature)
+        {
+            return;
+        }
+        // Kestrel's limit is MaxBodyBytes: lift it for this request only, to read what the client sends anyway.
+        feature.MaxRequestBodySize = null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTimeout);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await context.Request.Body.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // A client that stops sending gets its 413 anyway (or a closed connection).
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static GatewayException TooLarge() => new(413, ErrorCodes.PayloadTooLarge, "The request body is larger than the gateway accepts (Limits:MaxBodyBytes).");

@@ -24,10 +24,12 @@ public static class SiloHostExtensions
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         storage.Validate();
 
+        builder.UseConsoleLogFormat();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.UseOrleans(silo => silo
             .UseSearchClustering(endpoint, storage, configuration)
             .AddSearchGrains(configuration)
+            .AddActivityPropagation()
             .AddDashboard());
         builder.Services.AddSearchTelemetry();
         builder.Services.AddHealthChecks()

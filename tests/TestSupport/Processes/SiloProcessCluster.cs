@@ -135,7 +135,9 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         settings["Silo:ClusterId"] = _options.ClusterId;
         settings["Silo:ServiceId"] = _options.ClusterId;
         settings["Storage:Provider"] = "Postgres";
-        settings["Storage:ConnectionString"] = Postgres.ConnectionString;
+        settings["Storage:ConnectionString"] = _options.DatabasePassword is { } password
+            ? new Npgsql.NpgsqlConnectionStringBuilder(Postgres.ConnectionString) { Password = password }.ConnectionString
+            : Postgres.ConnectionString;
         // Plain text lines read better in a failure message than the JSON the appsettings ask for.
         settings["Logging:Console:FormatterName"] = "simple";
         settings["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ";

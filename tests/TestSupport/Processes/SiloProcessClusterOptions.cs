@@ -17,6 +17,12 @@ public sealed class SiloProcessClusterOptions
     /// <summary>Also the service id: a fresh one per cluster keeps runs apart even on a shared database.</summary>
     public string ClusterId { get; init; } = "proc-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>
+    /// A password to put in every process's PostgreSQL connection string (the throwaway server trusts loopback and
+    /// ignores it), for tests that prove it is never logged or printed.
+    /// </summary>
+    public string? DatabasePassword { get; init; }
+
     /// <summary>The folder under which this run's log folder is made; defaults to <c>TestResults/cluster-logs</c> in the output directory.</summary>
     public string? LogRoot { get; init; }
 }
