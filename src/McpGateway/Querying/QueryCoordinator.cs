@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
+using OrleansSearch.Search.Query;
 
 namespace OrleansSearch.McpGateway.Querying;
 
@@ -38,10 +39,12 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         var vectorField = mode == SearchMode.Keyword ? null : ResolveVectorField(spec, input.VectorField);
         var facets = (input.Facets ?? []).Select(field => RequireField(spec, field, FieldKind.Keyword, "facets")).Select(field => new FacetSpec(field, 10)).ToList();
         int offset = input.Offset;
-        string? shardCursor = input.Cursor;
-        if (mode == SearchMode.Hybrid && input.Cursor is not null)
+        string binding = QueryCursors.BindingOf(index, input, sortField, descending, mode, vectorField?.Name, fusion);
+        string? shardCursor = input.Cursor is null ? null
+            : QueryCursors.Unbind(input.Cursor, binding, sortField is null ? SortSpec.Score : SortSpec.By(sortField, descending ? SortOrder.Descending : SortOrder.Ascending), mode);
+        if (mode == SearchMode.Hybrid && shardCursor is not null)
         {
-            offset = HybridFusion.OffsetOf(input.Cursor);
+            offset = HybridFusion.OffsetOf(shardCursor);
             shardCursor = null;
             CheckWindow(offset, input.TopK);
         }
@@ -87,13 +90,13 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
             var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
             output = Output(index, keyword, fused, missing, facets, detail,
-                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? HybridFusion.CursorAt(offset + input.TopK) : null);
+                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? QueryCursors.Bind(binding, HybridFusion.CursorAt(offset + input.TopK)) : null);
         }
         else
         {
             var merged = ShardPageMerger.Merge(pages!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
             output = Output(index, merged, merged.Hits, missing, facets, detail,
-                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
+                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? QueryCursors.Bind(binding, merged.Hits[^1].Cursor) : null);
         }
         if (missing.Count > 0)
         {
