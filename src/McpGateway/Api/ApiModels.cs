@@ -56,7 +56,11 @@ public sealed record IndexDocumentsInput([property: JsonPropertyName("documents"
 public sealed record DocumentInput(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("fields")] Dictionary<string, JsonElement> Fields,
-    [property: JsonPropertyName("if_version")] long? IfVersion = null);
+    [property: JsonPropertyName("if_version")] long? IfVersion = null)
+{
+    /// <summary>Properties beside id, fields and if_version: collected so the document can be refused by name, not stored without them.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? UnknownProperties { get; init; }
+}
 
 public sealed record DeleteDocumentsInput([property: JsonPropertyName("ids")] List<string> Ids, [property: JsonPropertyName("if_version")] long? IfVersion = null);
 
