@@ -50,6 +50,24 @@ public sealed class McpSearchToolTests : IClassFixture<McpSearchToolTests.Host>
         Assert.True(JsonNode.DeepEquals(result["structuredContent"], JsonNode.Parse(text)));
     }
 
+    [Fact]
+    public async Task Search_takes_offset_and_allow_partial_as_rest_does()
+    {
+        using var listed = await _host.Client.SendAsync(McpHttp.Post(McpHttp.Request(2, "tools/list")));
+        var search = (await McpHttp.ReadResponseAsync(listed))["result"]!["tools"]!.AsArray().Single(tool => (string?)tool!["name"] == "search")!;
+        Assert.Equal("integer", (string?)search["inputSchema"]!["properties"]!["offset"]!["type"]);
+        Assert.Equal("boolean", (string?)search["inputSchema"]!["properties"]!["allow_partial"]!["type"]);
+
+        var all = await IdsAsync(new { index = "notes", query = "panic", top_k = 6, detail = "ids", sort = "section", allow_partial = false });
+        var skipped = await IdsAsync(new { index = "notes", query = "panic", top_k = 2, offset = 3, detail = "ids", sort = "section", allow_partial = false });
+
+        Assert.Equal(6, all.Count);
+        Assert.Equal(all[3..5], skipped);
+    }
+
+    private async Task<List<string>> IdsAsync(object arguments)
+        => (await CallAsync(_host.Client, "search", arguments))["structuredContent"]!["hits"]!.AsArray().Select(hit => (string)hit!["id"]!).ToList();
+
     internal static async Task<JsonNode> CallAsync(HttpClient client, string tool, object arguments)
     {
         using var response = await client.SendAsync(McpHttp.Post(McpHttp.Request(Random.Shared.NextInt64(1, long.MaxValue), "tools/call", new { name = tool, arguments })));
