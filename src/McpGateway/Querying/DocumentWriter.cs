@@ -67,7 +67,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         // Vectors the gateway embedded are hundreds of numbers the client never wrote: leave them out.
         var written = document.Fields.Where(pair => spec.Fields.FirstOrDefault(field => field.Name == pair.Key)?.EmbedFrom is null)
             .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return new DocumentOutput(document.Id, document.Version, written);
+        return new DocumentOutput(document.Id, document.Version, FieldValues.Shape(spec, written)!);
     }
 
     /// <summary>Writes the items in shard batches; an item with an outcome in <paramref name="decided"/> is not written.</summary>
