@@ -41,7 +41,7 @@ internal static partial class QueryCursors
         int separator = cursor.IndexOf(Separator, StringComparison.Ordinal);
         if (separator < 0)
         {
-            throw Undecodable();
+            throw Undecodable(mode);
         }
         string pageCursor = cursor[(separator + 1)..];
         if (!cursor.AsSpan(0, separator).SequenceEqual(binding))
@@ -55,13 +55,13 @@ internal static partial class QueryCursors
         }
         else if (!SearchCursors.TryValidate(pageCursor, sort, out _))
         {
-            throw Undecodable();
+            throw Undecodable(mode);
         }
         return pageCursor;
     }
 
-    private static GatewayException Undecodable() => GatewayException.BadRequest(ErrorCodes.InvalidArgument,
-        "cursor cannot be decoded; pass the next_cursor of the previous page unchanged, or search again without cursor.");
+    private static GatewayException Undecodable(SearchMode mode) => GatewayException.BadRequest(ErrorCodes.InvalidArgument,
+        $"cursor cannot be decoded as the next_cursor of a {mode.ToString().ToLowerInvariant()} search; pass the next_cursor of the previous page unchanged, or search again without cursor.");
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
