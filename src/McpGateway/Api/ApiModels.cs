@@ -95,10 +95,25 @@ public sealed record FieldInput(
     [property: JsonPropertyName("metric")] string Metric = "cosine",
     [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? EmbedFrom = null);
 
+/// <summary>
+/// A field as list_indexes and describe_index show it: only the properties that mean something for its type
+/// (analyzer and boost for text, dimension, metric and embed_from for vectors), so no <c>dimension: 0</c> on a keyword.
+/// </summary>
+public sealed record FieldOutput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("stored")] bool Stored,
+    // Optional parameters, so the MCP output schema does not require them: MCP structured content leaves nulls out.
+    [property: JsonPropertyName("analyzer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Analyzer = null,
+    [property: JsonPropertyName("boost"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Boost = null,
+    [property: JsonPropertyName("dimension"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Dimension = null,
+    [property: JsonPropertyName("metric"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Metric = null,
+    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmbedFrom = null);
+
 public sealed record IndexOutput(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("shards")] int Shards,
-    [property: JsonPropertyName("fields")] IReadOnlyList<FieldInput> Fields,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldOutput> Fields,
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("documents"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Documents = null,
