@@ -44,6 +44,7 @@ internal static class GatewayHostExtensions
         services.AddSearchTelemetry(GatewayInstrumentNames.MeterName);
         services.AddSingleton<ClusterConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
+        services.AddSingleton<SampleCorpusProgress>();
         services.AddHostedService<SampleCorpusLoader>();
 
         services.AddSingleton<GatewayInstruments>();
@@ -64,7 +65,8 @@ internal static class GatewayHostExtensions
         services.AddOpenApi("v1");
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
+            .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"])
+            .AddCheck<SampleCorpusReadinessCheck>("sample_corpus", tags: ["ready"]);
         return builder;
     }
 

@@ -30,6 +30,11 @@ internal static class StartupBanner
               {{StdioConfiguration(services.GetRequiredService<IConfiguration>(), dll)}}
 
             """);
+        if (services.GetService<SampleCorpusProgress>()?.State == SampleCorpusState.Loading)
+        {
+            output.WriteLine($"Sample index {SampleCorpusLoader.IndexName} is loading in the background: searches on it see a partial index until the log says \"Sample corpus ready\" (/health/ready is Degraded until then).");
+            output.WriteLine();
+        }
     }
 
     private static readonly JsonSerializerOptions ConfigurationJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
