@@ -62,7 +62,7 @@ internal static class GatewayHostExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<GatewayLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", Api.GatewayOpenApi.Configure);
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"])

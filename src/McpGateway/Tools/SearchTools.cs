@@ -19,7 +19,8 @@ internal static class SearchTools
                 "mode='keyword' (default) matches words (BM25); mode='semantic' finds documents close in meaning even without shared words " +
                 "(needs a vector field, see list_indexes); mode='hybrid' combines both and is usually the best choice for natural-language questions. " +
                 "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
-                "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value.")]
+                "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value. " +
+                "total counts the matches; when total_is_exact is false it is a lower bound (counting stopped once the page was certain, or a shard was missing): request facets for an exact count. Hybrid totals are the keyword side's.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("The index to search (list_indexes shows them).")] string index,
              [Description("What to look for.")] string query,
