@@ -55,7 +55,7 @@ public sealed class EmbeddedDefaultTests : IDisposable
             Assert.Equal(expected, semantic.GetProperty("total").GetInt64());
             Assert.Contains(Ids(semantic), id => id is "fotoxx" or "aaphoto" or "shotwell" or "gimp" or "darktable" or "photocollage");
             var hybrid = await SearchAsync(client, new { query = "edit my holiday photos", mode = "hybrid", detail = "metadata", top_k = 10, filters = new { section = "graphics" } });
-            Assert.All(hybrid.GetProperty("hits").EnumerateArray(), hit => Assert.Equal("graphics", hit.GetProperty("fields").GetProperty("section")[0].GetString()));
+            Assert.All(hybrid.GetProperty("hits").EnumerateArray(), hit => Assert.Equal("graphics", hit.GetProperty("fields").GetProperty("section").GetString()));
         }
 
         using var second = Start();

@@ -191,8 +191,15 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException)
         {
-            throw new InvalidArgumentException(exception.Message);
+            throw new InvalidArgumentException(WithoutParameterName(exception.Message));
         }
+    }
+
+    /// <summary>ArgumentException appends " (Parameter 'request')" (and the actual value): names from our code, not words of the API.</summary>
+    private static string WithoutParameterName(string message)
+    {
+        int suffix = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return suffix < 0 ? message : message[..suffix];
     }
 
     public async Task<StoredDocument?> Get(string id)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansSearch.Grains;
@@ -7,42 +8,42 @@ namespace OrleansSearch.McpGateway.Api;
 /// <summary>A search as REST and MCP clients send it.</summary>
 public sealed record SearchInput
 {
-    [JsonPropertyName("query")] public string Query { get; init; } = "";
+    [Description("What to look for. Keyword syntax: plain words (any match; require_all for all), \"exact phrases\", +required, -excluded, field:value.")] [JsonPropertyName("query")] public string Query { get; init; } = "";
     /// <summary>Field filters: <c>{"section": "admin"}</c>, <c>{"tags": ["a","b"]}</c> (any of), <c>{"size": {"gte": 1, "lt": 9}}</c>.</summary>
-    [JsonPropertyName("filters")] public Dictionary<string, JsonElement>? Filters { get; init; }
-    [JsonPropertyName("facets")] public List<string>? Facets { get; init; }
-    [JsonPropertyName("top_k")] public int TopK { get; init; } = 10;
-    [JsonPropertyName("offset")] public int Offset { get; init; }
-    [JsonPropertyName("cursor")] public string? Cursor { get; init; }
+    [Description("Field filters that narrow results without changing scores: {\"section\": \"admin\"} (equals), {\"tags\": [\"a\", \"b\"]} (any of), {\"size\": {\"gte\": 1, \"lt\": 9}} (range; gt, gte, lt, lte) on keyword, number and date fields.")] [JsonPropertyName("filters")] public Dictionary<string, JsonElement>? Filters { get; init; }
+    [Description("Keyword fields to count values of over all matches (at most 16).")] [JsonPropertyName("facets")] public List<string>? Facets { get; init; }
+    [Description("Hits per page, 1 to Limits:MaxTopK (100).")] [JsonPropertyName("top_k")] public int TopK { get; init; } = 10;
+    [Description("Hits to skip; offset + top_k is at most Limits:MaxResultWindow (10000). Use either offset or cursor.")] [JsonPropertyName("offset")] public int Offset { get; init; }
+    [Description("The next_cursor of the previous page of the same search (same index, query, filters, sort and mode).")] [JsonPropertyName("cursor")] public string? Cursor { get; init; }
     /// <summary><c>ids</c>, <c>metadata</c> (default), <c>preview</c> (with highlighted passages) or <c>full</c>.</summary>
-    [JsonPropertyName("detail")] public string Detail { get; init; } = "metadata";
+    [Description("How much of each hit: ids, metadata (default: keyword, number and date fields), preview (plus highlighted passages) or full (every stored field).")] [JsonPropertyName("detail")] public string Detail { get; init; } = "metadata";
     /// <summary>A field to sort by instead of score; prefix with '-' for descending.</summary>
-    [JsonPropertyName("sort")] public string? Sort { get; init; }
+    [Description("A keyword, number or date field to sort by instead of score; prefix - for descending. Keyword mode only.")] [JsonPropertyName("sort")] public string? Sort { get; init; }
     /// <summary>All unmarked terms required (AND) instead of any (OR).</summary>
-    [JsonPropertyName("require_all")] public bool RequireAll { get; init; }
+    [Description("Require every unmarked term (AND) instead of any (OR).")] [JsonPropertyName("require_all")] public bool RequireAll { get; init; }
     /// <summary>When a shard misses the deadline: answer with what arrived (true, default) or fail.</summary>
-    [JsonPropertyName("allow_partial")] public bool AllowPartial { get; init; } = true;
+    [Description("When a shard misses Limits:ShardTimeout: true (default) answers with partial=true and missing_shards; false answers 504.")] [JsonPropertyName("allow_partial")] public bool AllowPartial { get; init; } = true;
     /// <summary><c>keyword</c> (BM25, default), <c>semantic</c> (nearest vectors) or <c>hybrid</c> (both, fused).</summary>
-    [JsonPropertyName("mode")] public string Mode { get; init; } = "keyword";
+    [Description("keyword (BM25, default), semantic (nearest vectors) or hybrid (both, fused).")] [JsonPropertyName("mode")] public string Mode { get; init; } = "keyword";
     /// <summary>Semantic/hybrid: the vector field (default: the index's only one).</summary>
-    [JsonPropertyName("vector_field")] public string? VectorField { get; init; }
+    [Description("Semantic/hybrid: the vector field; default the index's only one.")] [JsonPropertyName("vector_field")] public string? VectorField { get; init; }
     /// <summary>Semantic/hybrid: the query vector; without it the query text is embedded by the field's model.</summary>
-    [JsonPropertyName("vector")] public float[]? Vector { get; init; }
+    [Description("Semantic/hybrid: the query vector; without it the query text is embedded by the field's model.")] [JsonPropertyName("vector")] public float[]? Vector { get; init; }
     /// <summary>Hybrid: <c>rrf</c> (reciprocal rank fusion, k = 60, default) or <c>weighted</c> (min-max normalised scores, equal weights).</summary>
-    [JsonPropertyName("fusion")] public string Fusion { get; init; } = "rrf";
+    [Description("Hybrid: rrf (reciprocal rank fusion, k = 60, default) or weighted (min-max normalised scores, equal weights).")] [JsonPropertyName("fusion")] public string Fusion { get; init; } = "rrf";
 }
 
 /// <summary>A search's answer.</summary>
 public sealed record SearchOutput(
     [property: JsonPropertyName("index")] string Index,
-    [property: JsonPropertyName("total")] long Total,
-    [property: JsonPropertyName("total_is_exact")] bool TotalIsExact,
+    [property: JsonPropertyName("total"), Description("Documents that match (every shard that answered). A lower bound when total_is_exact is false. Hybrid: the keyword side's count.")] long Total,
+    [property: JsonPropertyName("total_is_exact"), Description("true: total is the exact number of matches. false: total is a lower bound: shards stop counting once enough hits are certain for the page (relevance-ordered keyword searches without facets), or a shard is missing. Ask for facets to get an exact count.")] bool TotalIsExact,
     [property: JsonPropertyName("hits")] IReadOnlyList<HitOutput> Hits,
-    [property: JsonPropertyName("partial")] bool Partial,
+    [property: JsonPropertyName("partial"), Description("true when some shards did not answer in time: the hits and counts leave out missing_shards.")] bool Partial,
     [property: JsonPropertyName("missing_shards")] IReadOnlyList<int> MissingShards,
     // Optional parameters, so the MCP output schema does not require them: MCP structured content leaves nulls out.
     [property: JsonPropertyName("facets"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValueCount>>? Facets = null,
-    [property: JsonPropertyName("next_cursor")] string? NextCursor = null);
+    [property: JsonPropertyName("next_cursor"), Description("Pass as cursor, with the same search, for the next page; absent on the last page.")] string? NextCursor = null);
 
 public sealed record HitOutput(
     [property: JsonPropertyName("id")] string Id,
@@ -56,7 +57,11 @@ public sealed record IndexDocumentsInput([property: JsonPropertyName("documents"
 public sealed record DocumentInput(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("fields")] Dictionary<string, JsonElement> Fields,
-    [property: JsonPropertyName("if_version")] long? IfVersion = null);
+    [property: JsonPropertyName("if_version")] long? IfVersion = null)
+{
+    /// <summary>Properties beside id, fields and if_version: collected so the document can be refused by name, not stored without them.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? UnknownProperties { get; init; }
+}
 
 public sealed record DeleteDocumentsInput([property: JsonPropertyName("ids")] List<string> Ids, [property: JsonPropertyName("if_version")] long? IfVersion = null);
 
@@ -91,10 +96,25 @@ public sealed record FieldInput(
     [property: JsonPropertyName("metric")] string Metric = "cosine",
     [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? EmbedFrom = null);
 
+/// <summary>
+/// A field as list_indexes and describe_index show it: only the properties that mean something for its type
+/// (analyzer and boost for text, dimension, metric and embed_from for vectors), so no <c>dimension: 0</c> on a keyword.
+/// </summary>
+public sealed record FieldOutput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("stored")] bool Stored,
+    // Optional parameters, so the MCP output schema does not require them: MCP structured content leaves nulls out.
+    [property: JsonPropertyName("analyzer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Analyzer = null,
+    [property: JsonPropertyName("boost"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Boost = null,
+    [property: JsonPropertyName("dimension"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Dimension = null,
+    [property: JsonPropertyName("metric"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Metric = null,
+    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmbedFrom = null);
+
 public sealed record IndexOutput(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("shards")] int Shards,
-    [property: JsonPropertyName("fields")] IReadOnlyList<FieldInput> Fields,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldOutput> Fields,
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("documents"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Documents = null,

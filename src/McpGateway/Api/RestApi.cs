@@ -9,15 +9,15 @@ internal static class RestApi
     public static RouteGroupBuilder MapRestApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1").WithTags("indexes");
-        api.MapGet("/indexes", ListIndexes).WithName("list_indexes").WithSummary("Lists every index with its fields.");
-        api.MapPost("/indexes", CreateIndex).WithName("create_index").WithSummary("Creates an index (fields, shard count, BM25 parameters).");
-        api.MapGet("/indexes/{index}", DescribeIndex).WithName("describe_index").WithSummary("Describes an index: documents, memory, shards and the silo of each.");
-        api.MapDelete("/indexes/{index}", DropIndex).WithName("drop_index").WithSummary("Deletes an index and all its documents.");
-        api.MapPost("/indexes/{index}/documents", IndexDocuments).WithName("index_documents").WithSummary("Adds or replaces documents (idempotent by id, optional if_version).");
-        api.MapPost("/indexes/{index}/documents/delete", DeleteDocuments).WithName("delete_documents").WithSummary("Deletes documents by id.");
-        api.MapGet("/indexes/{index}/documents/{id}", GetDocument).WithName("get_document").WithSummary("Returns one document with its version.");
-        api.MapPost("/indexes/{index}/search", Search).WithName("search").WithSummary("Searches an index: keyword (BM25 over all shards with global statistics), semantic (nearest vectors) or hybrid (both, fused).");
-        api.MapPost("/indexes/{index}/lookup", Lookup).WithName("lookup").WithSummary("Documents whose keyword field equals a value, with facet counts.");
+        api.MapGet("/indexes", ListIndexes).WithName("list_indexes").WithSummary("Lists every index with its fields.").WithErrors();
+        api.MapPost("/indexes", CreateIndex).WithName("create_index").WithSummary("Creates an index (fields, shard count, BM25 parameters).").WithErrors();
+        api.MapGet("/indexes/{index}", DescribeIndex).WithName("describe_index").WithSummary("Describes an index: documents, memory, shards and the silo of each.").WithErrors();
+        api.MapDelete("/indexes/{index}", DropIndex).WithName("drop_index").WithSummary("Deletes an index and all its documents.").WithErrors();
+        api.MapPost("/indexes/{index}/documents", IndexDocuments).WithName("index_documents").WithSummary("Adds or replaces documents (idempotent by id, optional if_version).").WithErrors();
+        api.MapPost("/indexes/{index}/documents/delete", DeleteDocuments).WithName("delete_documents").WithSummary("Deletes documents by id.").WithErrors();
+        api.MapGet("/indexes/{index}/documents/{id}", GetDocument).WithName("get_document").WithSummary("Returns one document with its version.").WithErrors();
+        api.MapPost("/indexes/{index}/search", Search).WithName("search").WithSummary("Searches an index: keyword (BM25 over all shards with global statistics), semantic (nearest vectors) or hybrid (both, fused).").WithErrors();
+        api.MapPost("/indexes/{index}/lookup", Lookup).WithName("lookup").WithSummary("Documents whose keyword field equals a value, with facet counts.").WithErrors();
         return api;
     }
 

@@ -45,6 +45,7 @@ internal static class GatewayHostExtensions
         services.AddSearchTelemetry(GatewayInstrumentNames.MeterName);
         services.AddSingleton<ClusterConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
+        services.AddSingleton<SampleCorpusProgress>();
         services.AddHostedService<SampleCorpusLoader>();
 
         services.AddSingleton<GatewayInstruments>();
@@ -76,10 +77,11 @@ internal static class GatewayHostExtensions
                     .WithHeaders("Authorization", "X-API-Key", "Content-Type", RequestIds.Header).WithExposedHeaders(RequestIds.Header, "Retry-After");
             }
         }));
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", Api.GatewayOpenApi.Configure);
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
+            .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"])
+            .AddCheck<SampleCorpusReadinessCheck>("sample_corpus", tags: ["ready"]);
         return builder;
     }
 

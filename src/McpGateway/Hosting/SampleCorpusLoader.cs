@@ -19,6 +19,7 @@ internal sealed partial class SampleCorpusLoader(
     DocumentWriter writer,
     TextEmbedder embedder,
     IHostApplicationLifetime lifetime,
+    SampleCorpusProgress progress,
     ILogger<SampleCorpusLoader> logger) : BackgroundService
 {
     public const string IndexName = "debian-packages";
@@ -86,6 +87,7 @@ internal sealed partial class SampleCorpusLoader(
             }
             await LoadAsync(alreadyWritten, stoppingToken);
             await File.WriteAllTextAsync(completeMarker, $"{IndexName} loaded {DateTimeOffset.UtcNow:O}\n", CancellationToken.None);
+            progress.Complete();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -93,6 +95,7 @@ internal sealed partial class SampleCorpusLoader(
         }
         catch (Exception exception) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
+            progress.Fail();
             LogFailed(logger, exception);
         }
     }
@@ -102,6 +105,7 @@ internal sealed partial class SampleCorpusLoader(
         var started = System.Diagnostics.Stopwatch.StartNew();
         var batch = new List<DocumentInput>(BatchSize);
         int indexed = alreadyWritten;
+        progress.Begin(alreadyWritten, await CountCorpusAsync(cancellationToken));
         int skipped = 0;
         await foreach (var document in ReadCorpusAsync(cancellationToken))
         {
@@ -114,7 +118,8 @@ internal sealed partial class SampleCorpusLoader(
             if (batch.Count == BatchSize)
             {
                 indexed += await WriteAsync(batch);
-                LogProgress(logger, indexed, started.Elapsed.TotalSeconds);
+                progress.Advance(indexed);
+                LogProgress(logger, progress);
             }
         }
         if (batch.Count > 0)
@@ -127,6 +132,14 @@ internal sealed partial class SampleCorpusLoader(
     /// <summary>The bundled catalog's packages as documents of <see cref="Schema"/>, in file order.</summary>
     internal static async IAsyncEnumerable<DocumentInput> ReadCorpusAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var line in ReadLinesAsync(cancellationToken))
+        {
+            yield return ToDocument(line);
+        }
+    }
+
+    private static async IAsyncEnumerable<string> ReadLinesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string path = Path.Combine(AppContext.BaseDirectory, "SampleCorpus", "debian-packages.jsonl.gz");
         await using var file = File.OpenRead(path);
         await using var gzip = new GZipStream(file, CompressionMode.Decompress);
@@ -135,9 +148,20 @@ internal sealed partial class SampleCorpusLoader(
         {
             if (line.Length > 0)
             {
-                yield return ToDocument(line);
+                yield return line;
             }
         }
+    }
+
+    /// <summary>The number of documents in the bundled catalog (one per non-empty line): the total progress is measured against.</summary>
+    internal static async Task<int> CountCorpusAsync(CancellationToken cancellationToken = default)
+    {
+        int count = 0;
+        await foreach (var line in ReadLinesAsync(cancellationToken))
+        {
+            count++;
+        }
+        return count;
     }
 
     private async Task<int> WriteAsync(List<DocumentInput> batch)
@@ -162,8 +186,8 @@ internal sealed partial class SampleCorpusLoader(
     [LoggerMessage(EventId = 35, Level = LogLevel.Information, Message = "Sample corpus: index {Index} is incomplete; resuming after the first {Documents} documents")]
     private static partial void LogResuming(ILogger logger, string index, int documents);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Indexing sample corpus: {Indexed} documents ({Seconds:0.0} s)")]
-    private static partial void LogProgress(ILogger logger, int indexed, double seconds);
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Indexing sample corpus: {Progress}")]
+    private static partial void LogProgress(ILogger logger, SampleCorpusProgress progress);
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Sample corpus ready: {Indexed} documents in index {Index} ({Seconds:0.0} s)")]
     private static partial void LogDone(ILogger logger, int indexed, string index, double seconds);

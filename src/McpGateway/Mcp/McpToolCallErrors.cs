@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,6 +15,8 @@ namespace OrleansSearch.McpGateway.Mcp;
 /// (<see cref="ToolCallRefusedException"/>). The error text is REST's error body
 /// (<c>{"code": "invalid_argument", "message": "Argument 'top_k' ...", "request_id": ...}</c>), so clients
 /// branch on the same codes over both APIs. Only failures on the gateway's side (5xx) are logged as errors.
+/// The text copy of every result (what most clients show the model) is written with relaxed JSON escaping:
+/// the SDK's default escapes HTML-sensitive characters, so highlights arrived as <c>\u003Cem\u003E</c>.
 /// </summary>
 internal sealed class McpToolCallErrors(ILogger<McpToolCallErrors> logger)
 {
@@ -32,7 +35,7 @@ internal sealed class McpToolCallErrors(ILogger<McpToolCallErrors> logger)
         }
         try
         {
-            return await next(context, cancellationToken).ConfigureAwait(false);
+            return WithRelaxedText(await next(context, cancellationToken).ConfigureAwait(false));
         }
         catch (ToolCallRefusedException refused)
         {
@@ -62,11 +65,24 @@ internal sealed class McpToolCallErrors(ILogger<McpToolCallErrors> logger)
         return ErrorResult(new ErrorBody(ErrorCodes.InvalidArgument, message, requestId));
     }
 
+    /// <summary>Relaxed escaping is safe here: the text is JSON for a model to read, never HTML a browser renders.</summary>
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static CallToolResult ErrorResult(ErrorBody body) => new()
     {
         IsError = true,
-        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(body) }],
+        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(body, RelaxedJson) }],
     };
+
+    /// <summary>Rewrites the text copy of a structured result from the structured content, escaping only what JSON requires.</summary>
+    private static CallToolResult WithRelaxedText(CallToolResult result)
+    {
+        if (result.StructuredContent is { } structured && result.Content is [TextContentBlock text])
+        {
+            text.Text = JsonSerializer.Serialize(structured, RelaxedJson);
+        }
+        return result;
+    }
 
     /// <summary>Argument binding (Microsoft.Extensions.AI) throws these before the tool's own code runs; our tools wrap everything they throw.</summary>
     private static bool IsBindingError(Exception exception) => exception is JsonException or ArgumentException or FormatException or OverflowException

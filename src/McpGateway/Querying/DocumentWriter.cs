@@ -20,7 +20,12 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         }
         CheckCount(documents.Count);
         var spec = (await directory.RequireAsync(index)).Spec;
+        var malformed = documents.ConvertAll(ShapeError);
         var (filled, failed) = await embedder.FillAsync(spec, documents);
+        for (int i = 0; i < failed.Length; i++)
+        {
+            failed[i] = malformed[i] ?? failed[i];
+        }
         var outcomes = await WriteAsync(index, spec, filled, document => document.Id,
             (shard, batch) => shard.Upsert(batch.ConvertAll(d => new SourceDocument(d.Id, d.Fields ?? [], d.IfVersion))), failed);
         return await FinishAsync(index, outcomes);
@@ -62,7 +67,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         // Vectors the gateway embedded are hundreds of numbers the client never wrote: leave them out.
         var written = document.Fields.Where(pair => spec.Fields.FirstOrDefault(field => field.Name == pair.Key)?.EmbedFrom is null)
             .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return new DocumentOutput(document.Id, document.Version, written);
+        return new DocumentOutput(document.Id, document.Version, FieldValues.Shape(spec, written)!);
     }
 
     /// <summary>Writes the items in shard batches; an item with an outcome in <paramref name="decided"/> is not written.</summary>
@@ -126,6 +131,31 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         instruments.DocumentsWritten(succeeded, outcomes.Length - succeeded);
         return new WriteOutput(index, succeeded, outcomes.Length - succeeded,
             outcomes.Select(o => new DocumentOutcomeOutput(o.Id, o.Ok, o.Version, o.ErrorCode, o.Message)).ToList());
+    }
+
+    /// <summary>
+    /// A document must be <c>{"id", "fields": {...}, "if_version"?}</c>. Fields put beside the id, a missing
+    /// <c>fields</c> object or a misspelt property would otherwise store an empty document without a word.
+    /// </summary>
+    private static DocumentOutcome? ShapeError(DocumentInput? document)
+    {
+        if (document is null)
+        {
+            return DocumentOutcome.Failed("", DocumentErrorCodes.InvalidDocument, "A document is null; send {\"id\": \"...\", \"fields\": {...}}.");
+        }
+        string id = document.Id ?? "";
+        if (document.UnknownProperties is { Count: > 0 } unknown)
+        {
+            string names = string.Join(", ", unknown.Keys.Select(name => $"'{name}'"));
+            return DocumentOutcome.Failed(id, DocumentErrorCodes.InvalidDocument,
+                $"Document '{id}' has unknown properties {names}; a document has only id, fields and if_version. Put its field values inside \"fields\": {{...}}.");
+        }
+        if (document.Fields is null)
+        {
+            return DocumentOutcome.Failed(id, DocumentErrorCodes.InvalidDocument,
+                $"Document '{id}' has no fields object; send {{\"id\": \"{id}\", \"fields\": {{\"field\": value, ...}}}}.");
+        }
+        return null;
     }
 
     private void CheckCount(int count)

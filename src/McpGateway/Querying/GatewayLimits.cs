@@ -1,6 +1,12 @@
+using OrleansSearch.Search.Indexing;
+
 namespace OrleansSearch.McpGateway.Querying;
 
-/// <summary>Request limits. Configuration section <c>Limits</c>.</summary>
+/// <summary>
+/// Request limits. Configuration section <c>Limits</c>. The query length and the result window can only be
+/// lowered here: the shards enforce the search library's own limits (<see cref="SearchOptions"/>), so a higher
+/// setting would be accepted at startup and then refused by every shard in the library's words.
+/// </summary>
 public sealed class GatewayLimits
 {
     /// <summary>Largest request body in bytes (413 above).</summary>
@@ -9,14 +15,14 @@ public sealed class GatewayLimits
     /// <summary>Most documents per index or delete call.</summary>
     public int MaxDocumentsPerCall { get; set; } = 1000;
 
-    /// <summary>Longest query in characters.</summary>
+    /// <summary>Longest query in characters; at most the shards' <see cref="SearchOptions.DefaultMaxQueryLength"/>.</summary>
     public int MaxQueryLength { get; set; } = 1024;
 
     /// <summary>Most hits per page.</summary>
     public int MaxTopK { get; set; } = 100;
 
-    /// <summary>Deepest offset + top_k; page further with cursors.</summary>
-    public int MaxResultWindow { get; set; } = 10_000;
+    /// <summary>Deepest offset + top_k; page further with cursors. At most the shards' <see cref="SearchOptions.DefaultMaxResultWindow"/>.</summary>
+    public int MaxResultWindow { get; set; } = SearchOptions.DefaultMaxResultWindow;
 
     /// <summary>How long shards get to answer a query phase.</summary>
     public TimeSpan ShardTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -31,20 +37,20 @@ public sealed class GatewayLimits
     {
         Check(MaxBodyBytes, 1024, 1L << 30, nameof(MaxBodyBytes));
         Check(MaxDocumentsPerCall, 1, 100_000, nameof(MaxDocumentsPerCall));
-        Check(MaxQueryLength, 1, 100_000, nameof(MaxQueryLength));
-        Check(MaxTopK, 1, 10_000, nameof(MaxTopK));
-        Check(MaxResultWindow, MaxTopK, 1_000_000, nameof(MaxResultWindow));
+        Check(MaxQueryLength, 1, SearchOptions.DefaultMaxQueryLength, nameof(MaxQueryLength), " (the shards' query length limit)");
+        Check(MaxTopK, 1, SearchOptions.DefaultMaxResultWindow, nameof(MaxTopK), " (the shards' result window)");
+        Check(MaxResultWindow, MaxTopK, SearchOptions.DefaultMaxResultWindow, nameof(MaxResultWindow), " (the shards' result window)");
         if (ShardTimeout <= TimeSpan.Zero || CacheTimeToLive <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ShardTimeout), $"Limits:ShardTimeout ({ShardTimeout}) and Limits:CacheTimeToLive ({CacheTimeToLive}) must be greater than zero.");
         }
     }
 
-    private static void Check(long value, long min, long max, string name)
+    private static void Check(long value, long min, long max, string name, string maxMeaning = "")
     {
         if (value < min || value > max)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"Limits:{name} is {value}; it must be between {min} and {max}.");
+            throw new ArgumentOutOfRangeException(name, value, $"Limits:{name} is {value}; it must be between {min} and {max}{maxMeaning}.");
         }
     }
 }

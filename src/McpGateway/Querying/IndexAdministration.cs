@@ -85,7 +85,14 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
     private static IndexOutput ToOutput(IndexDescription description) => new(
         description.Spec.Name,
         description.Spec.ShardCount,
-        description.Spec.Fields.Select(f => new FieldInput(f.Name, f.Kind.ToString().ToLowerInvariant(), f.Analyzer, f.Boost, f.Stored, f.Dimension, f.Metric, f.EmbedFrom?.ToList())).ToList(),
+        description.Spec.Fields.Select(ToOutput).ToList(),
         description.Generation,
         description.CreatedAt);
+
+    private static FieldOutput ToOutput(FieldSpec field) => field.Kind switch
+    {
+        FieldKind.Text => new FieldOutput(field.Name, "text", field.Stored, Analyzer: field.Analyzer, Boost: field.Boost),
+        FieldKind.Vector => new FieldOutput(field.Name, "vector", field.Stored, Dimension: field.Dimension, Metric: field.Metric, EmbedFrom: field.EmbedFrom?.ToList()),
+        _ => new FieldOutput(field.Name, field.Kind.ToString().ToLowerInvariant(), field.Stored),
+    };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
+using OrleansSearch.Search.Query;
 
 namespace OrleansSearch.McpGateway.Querying;
 
@@ -38,10 +39,12 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         var vectorField = mode == SearchMode.Keyword ? null : ResolveVectorField(spec, input.VectorField);
         var facets = (input.Facets ?? []).Select(field => RequireField(spec, field, FieldKind.Keyword, "facets")).Select(field => new FacetSpec(field, 10)).ToList();
         int offset = input.Offset;
-        string? shardCursor = input.Cursor;
-        if (mode == SearchMode.Hybrid && input.Cursor is not null)
+        string binding = QueryCursors.BindingOf(index, input, sortField, descending, mode, vectorField?.Name, fusion);
+        string? shardCursor = input.Cursor is null ? null
+            : QueryCursors.Unbind(input.Cursor, binding, sortField is null ? SortSpec.Score : SortSpec.By(sortField, descending ? SortOrder.Descending : SortOrder.Ascending), mode);
+        if (mode == SearchMode.Hybrid && shardCursor is not null)
         {
-            offset = HybridFusion.OffsetOf(input.Cursor);
+            offset = HybridFusion.OffsetOf(shardCursor);
             shardCursor = null;
             CheckWindow(offset, input.TopK);
         }
@@ -86,14 +89,14 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             var keyword = ShardPageMerger.Merge(pages!, null, false, 0, candidates, facets);
             var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
             var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
-            output = Output(index, keyword, fused, missing, facets, detail,
-                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? HybridFusion.CursorAt(offset + input.TopK) : null);
+            output = Output(spec, index, keyword, fused, missing, facets, detail,
+                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? QueryCursors.Bind(binding, HybridFusion.CursorAt(offset + input.TopK)) : null);
         }
         else
         {
             var merged = ShardPageMerger.Merge(pages!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
-            output = Output(index, merged, merged.Hits, missing, facets, detail,
-                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? merged.Hits[^1].Cursor : null);
+            output = Output(spec, index, merged, merged.Hits, missing, facets, detail,
+                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? QueryCursors.Bind(binding, merged.Hits[^1].Cursor) : null);
         }
         if (missing.Count > 0)
         {
@@ -127,12 +130,12 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
     }
 
     private static SearchOutput Output(
-        string index, (List<ShardHit> Hits, long Total, bool TotalIsExact, List<FacetCounts> Facets) merged, List<ShardHit> hits,
+        IndexSpec spec, string index, (List<ShardHit> Hits, long Total, bool TotalIsExact, List<FacetCounts> Facets) merged, List<ShardHit> hits,
         SortedSet<int> missing, List<FacetSpec> facets, DetailLevel detail, string? nextCursor) => new(
             index,
             merged.Total,
             merged.TotalIsExact && missing.Count == 0,
-            hits.ConvertAll(hit => Shape(hit, detail)),
+            hits.ConvertAll(hit => Shape(spec, hit, detail)),
             missing.Count > 0,
             [.. missing],
             Facets: facets.Count == 0 ? null : merged.Facets.ToDictionary(f => f.Field, f => f.Values),
@@ -259,11 +262,11 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         return results;
     }
 
-    private static HitOutput Shape(ShardHit hit, DetailLevel detail) => detail switch
+    private static HitOutput Shape(IndexSpec spec, ShardHit hit, DetailLevel detail) => detail switch
     {
         DetailLevel.Ids => new HitOutput(hit.Id, hit.Score),
-        DetailLevel.Full => new HitOutput(hit.Id, hit.Score, hit.Fields),
-        _ => new HitOutput(hit.Id, hit.Score, hit.Fields, detail == DetailLevel.Preview ? hit.Snippets : null),
+        DetailLevel.Full => new HitOutput(hit.Id, hit.Score, FieldValues.Shape(spec, hit.Fields)),
+        _ => new HitOutput(hit.Id, hit.Score, FieldValues.Shape(spec, hit.Fields), detail == DetailLevel.Preview ? hit.Snippets : null),
     };
 
     /// <summary>The fields the metadata and preview levels show: short values an agent filters and groups by, not text bodies.</summary>

@@ -17,8 +17,11 @@ namespace OrleansSearch.McpGateway.Security;
 /// back to the bucket with the next lease, so none of the plan is lost to slow requests. With the defaults (lease 5) and a
 /// single gateway, a burst exceeds the plan by at most 4 requests.
 /// </remarks>
-internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments instruments)
+internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments instruments, IServiceProvider services)
 {
+    /// <summary>The search clock when a silo is hosted here (tests replace it with fake time), else the system clock.</summary>
+    private readonly TimeProvider _time = services.GetKeyedService<TimeProvider>(SearchClock.Key) ?? TimeProvider.System;
+
     public const int LeaseSize = 5;
     public static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(1);
 
@@ -26,7 +29,7 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
 
     public async Task AcquireAsync(Caller caller)
     {
-        var lease = _leases.GetOrAdd(caller.ClientId, static _ => new Lease());
+        var lease = _leases.GetOrAdd(caller.ClientId, _ => new Lease(_time));
         if (lease.TryTake())
         {
             return;
@@ -69,7 +72,7 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
         }
     }
 
-    private sealed class Lease
+    private sealed class Lease(TimeProvider time)
     {
         private int _tokens;
         private long _expiresAt;
@@ -81,7 +84,7 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
             while (true)
             {
                 int tokens = Volatile.Read(ref _tokens);
-                if (tokens <= 0 || Environment.TickCount64 > Volatile.Read(ref _expiresAt))
+                if (tokens <= 0 || time.GetTimestamp() > Volatile.Read(ref _expiresAt))
                 {
                     return false;
                 }
@@ -97,7 +100,7 @@ internal sealed class ClientRateLimiter(IGrainFactory grains, GatewayInstruments
 
         public void Fill(int tokens)
         {
-            Volatile.Write(ref _expiresAt, Environment.TickCount64 + (long)LeaseLifetime.TotalMilliseconds);
+            Volatile.Write(ref _expiresAt, time.GetTimestamp() + (long)(LeaseLifetime.TotalSeconds * time.TimestampFrequency));
             Volatile.Write(ref _tokens, tokens);
         }
     }

@@ -19,14 +19,17 @@ internal static class SearchTools
                 "mode='keyword' (default) matches words (BM25); mode='semantic' finds documents close in meaning even without shared words " +
                 "(needs a vector field, see list_indexes); mode='hybrid' combines both and is usually the best choice for natural-language questions. " +
                 "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
-                "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value.")]
+                "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value. " +
+                "total counts the matches; when total_is_exact is false it is a lower bound (counting stopped once the page was certain, or a shard was missing): request facets for an exact count. Hybrid totals are the keyword side's.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("The index to search (list_indexes shows them).")] string index,
              [Description("What to look for.")] string query,
              [Description("Field filters that narrow results without changing scores: {\"section\": \"admin\"}, {\"tags\": [\"a\", \"b\"]} (any of), {\"installed_size_kb\": {\"gte\": 100, \"lt\": 5000}}.")] Dictionary<string, JsonElement>? filters = null,
              [Description("Keyword fields to count values of over all matches, e.g. [\"section\"].")] List<string>? facets = null,
              [Description("How many hits to return (1-100).")] int top_k = 10,
-             [Description("The next_cursor of a previous answer, to get the following page.")] string? cursor = null,
+             [Description("The next_cursor of a previous answer, to get the following page (it pages only the search that returned it).")] string? cursor = null,
+             [Description("Hits to skip before the first one returned; offset + top_k is at most 10000. Use either offset or cursor.")] int offset = 0,
+             [Description("When a shard does not answer in time: true (default) returns what arrived with partial=true and missing_shards; false fails the call instead.")] bool allow_partial = true,
              [Description("ids | metadata | preview | full: how much of each hit to return.")] string detail = "metadata",
              [Description("Sort by a keyword/number/date field instead of relevance; prefix '-' for descending.")] string? sort = null,
              [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false,
@@ -36,9 +39,9 @@ internal static class SearchTools
              [Description("Hybrid: rrf (reciprocal rank fusion, default) or weighted (normalised scores, equal weights).")] string fusion = "rrf")
                 => ToolInvocation.RunAsync(request, "search", (operations, caller) => operations.SearchAsync(caller, index, new SearchInput
                 {
-                    Query = query, Filters = filters, Facets = facets, TopK = top_k, Cursor = cursor, Detail = detail, Sort = sort, RequireAll = require_all,
-                    Mode = mode, VectorField = vector_field, Vector = vector, Fusion = fusion,
-                }, request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext?.RequestAborted ?? CancellationToken.None)),
+                    Query = query, Filters = filters, Facets = facets, TopK = top_k, Offset = offset, Cursor = cursor, AllowPartial = allow_partial, Detail = detail, Sort = sort,
+                    RequireAll = require_all, Mode = mode, VectorField = vector_field, Vector = vector, Fusion = fusion,
+                }, RequestAborted(request))),
             new McpServerToolCreateOptions { Name = "search", Title = "Search an index", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
 
         services.AddSingleton(McpServerTool.Create(
@@ -59,7 +62,7 @@ internal static class SearchTools
              [Description("How many documents to return (1-100).")] int top_k = 20,
              [Description("ids | metadata | preview | full.")] string detail = "metadata",
              [Description("The next_cursor of a previous answer.")] string? cursor = null)
-                => ToolInvocation.RunAsync(request, "lookup", (operations, caller) => operations.LookupAsync(caller, index, new LookupInput(field, value, facets, top_k, detail, cursor), CancellationToken.None)),
+                => ToolInvocation.RunAsync(request, "lookup", (operations, caller) => operations.LookupAsync(caller, index, new LookupInput(field, value, facets, top_k, detail, cursor), RequestAborted(request))),
             new McpServerToolCreateOptions { Name = "lookup", Title = "Look up by keyword value", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
 
         services.AddSingleton(McpServerTool.Create(
@@ -102,6 +105,10 @@ internal static class SearchTools
             new McpServerToolCreateOptions { Name = "describe_index", Title = "Describe an index", UseStructuredContent = true, ReadOnly = true, Idempotent = true, OpenWorld = false }));
         return services;
     }
+
+    /// <summary>The HTTP request's abort token (a client that goes away cancels the fan-out); none over stdio.</summary>
+    private static CancellationToken RequestAborted(RequestContext<CallToolRequestParams> request)
+        => request.Services?.GetService<IHttpContextAccessor>()?.HttpContext?.RequestAborted ?? CancellationToken.None;
 }
 
 /// <summary>list_indexes' structured result (an object, as MCP structured content must be).</summary>

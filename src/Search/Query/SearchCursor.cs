@@ -110,6 +110,11 @@ internal static class SearchCursor
         {
             throw Invalid(cursor, "it is truncated");
         }
+        catch (Exception exception) when (exception is IOException or FormatException)
+        {
+            // BinaryReader refuses a negative or overlong string length this way: a crafted cursor, not a server fault.
+            throw Invalid(cursor, "it is malformed");
+        }
     }
 
     private static ArgumentException Invalid(string cursor, string reason) =>

@@ -188,10 +188,13 @@ public sealed class ShardDurabilityTests : IDisposable
         var shard = cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(index, 0));
         await WriteAsync(cluster.Client, index, 1, "timer", perShard: 10);
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await shard.Describe()).SnapshotSequence < 10 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        // A condition wait: the 200 ms timer fires late on a loaded machine; only a deadline far beyond it fails the test.
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            await Task.Delay(50);
+            while ((await shard.Describe()).SnapshotSequence < 10)
+            {
+                await Task.Delay(50, deadline.Token);
+            }
         }
         Assert.Equal(10, (await shard.Describe()).SnapshotSequence);
         Assert.Equal(10, (await cluster.Documents.ReadSnapshotAsync(index, 0, CancellationToken.None))!.Sequence);

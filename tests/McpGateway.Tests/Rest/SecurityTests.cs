@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Security;
+using OrleansSearch.Tests.Support;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
@@ -11,7 +14,14 @@ public sealed class SecuredGatewayFixture : IAsyncLifetime
     public const string ThrottledKey = "throttled-key-2c9b5e7d1a";
     public const string SlowClientKey = "slow-client-key-6e0a4b8c3f";
 
-    public GatewayFactory Factory { get; } = new(new Dictionary<string, string?>
+    /// <summary>The search clock (rate-limit buckets, leases): moved by the tests, so no test sleeps for a lease to expire.</summary>
+    public ManualTimeProvider Clock { get; } = new();
+
+    public GatewayFactory Factory { get; }
+
+    public SecuredGatewayFixture() => Factory = new(Settings, services => services.AddKeyedSingleton<TimeProvider>(SearchClock.Key, Clock));
+
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
@@ -36,7 +46,7 @@ public sealed class SecuredGatewayFixture : IAsyncLifetime
         ["Auth:Keys:3:Read:0"] = "*",
         ["Auth:Keys:3:Plan:Capacity"] = "3",
         ["Auth:Keys:3:Plan:PerSecond"] = "0.01",
-    });
+    };
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -150,7 +160,7 @@ public sealed class SecurityTests(SecuredGatewayFixture fixture) : IClassFixture
         {
             (await Send(HttpMethod.Post, "/v1/indexes/public/search", SecuredGatewayFixture.SlowClientKey, new { query = "x" })).StatusCode,
         };
-        await Task.Delay(ClientRateLimiter.LeaseLifetime + TimeSpan.FromMilliseconds(200));
+        fixture.Clock.Advance(ClientRateLimiter.LeaseLifetime + TimeSpan.FromMilliseconds(1));
         for (int i = 0; i < 5; i++)
         {
             statuses.Add((await Send(HttpMethod.Post, "/v1/indexes/public/search", SecuredGatewayFixture.SlowClientKey, new { query = "x" })).StatusCode);

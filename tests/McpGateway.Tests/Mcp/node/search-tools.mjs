@@ -144,7 +144,7 @@ async function checkAllTools(client) {
   const metadata = await call(client, 'search', { index, query: 'emma' });
   assertSearchShape(metadata, index);
   assert.deepEqual(ids(metadata), ['emma', 'persuasion'], 'the boosted title match ranks first');
-  assert.deepEqual(metadata.hits[0].fields.genre, ['romance'], JSON.stringify(metadata.hits[0]));
+  assert.equal(metadata.hits[0].fields.genre, 'romance', 'one keyword value is a string, as get_document returns it: ' + JSON.stringify(metadata.hits[0]));
   assert.equal(metadata.hits[0].fields.year, 1815, JSON.stringify(metadata.hits[0]));
   ok('search detail=metadata, title boost ranks first');
 
