@@ -116,7 +116,7 @@ build orleans-search:check deploy/docker/gateway.Dockerfile embedded || status=1
 
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E 'orleans-search|mcr.microsoft.com' >&2 || true
 
-# --- run: does /health/live answer? --------------------------------------------------------------
+# --- run: do /health/live and /health/ready answer? --------------------------------------------------------------
 # Read-only root, /tmp as tmpfs, like the chart. The gateway needs a key hash to listen on 0.0.0.0
 # (an example hash of a throwaway string). Ports are moved off the defaults to stay clear of
 # anything else on this host (host networking).
@@ -132,7 +132,16 @@ check_live() { # container name, port
     if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then
       log "$name answers /health/live on $port"
       podman healthcheck run "$name" >/dev/null 2>&1 && log "$name: image HEALTHCHECK passes" || log "$name: image HEALTHCHECK fails"
-      return 0
+      # Ready: the silo is Active and its store answers / the gateway reaches Active silos.
+      while ((SECONDS < deadline)); do
+        if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
+          log "$name answers /health/ready on $port"
+          return 0
+        fi
+        sleep 2
+      done
+      log "$name did not answer /health/ready within 120 s"; podman logs --tail 20 "$name" >&2 2>&1 || true
+      return 1
     fi
     sleep 2
   done
@@ -152,7 +161,7 @@ if ((status == 0)); then
     -e Urls=http://0.0.0.0:18380 -e Auth__Keys__0__ClientId=check -e Auth__Keys__0__Sha256="$fake_hash" \
     -e Auth__Keys__0__Read__0='*' -e Auth__Keys__0__Write__0='*'
   check_live os-check-embedded 18380 || status=1
-  # A silo alone (SQLite in /tmp: no PostgreSQL here); it may not get Active, but it must be live.
+  # A silo alone (SQLite in /tmp: a cluster of one, no PostgreSQL needed).
   run os-check-silo orleans-search-silo:check -e Urls=http://0.0.0.0:18381 -e Silo__Port=18311 -e Silo__GatewayPort=18312 \
     -e Silo__AdvertisedAddress=127.0.0.1 -e Storage__Provider=Sqlite -e "Storage__ConnectionString=Data Source=/tmp/silo.db"
   check_live os-check-silo 18381 || status=1
@@ -171,11 +180,8 @@ if ((status == 0)) && [[ -n $pg_bin && $(id -u) -eq 0 ]]; then
     && $pg_bin/psql -h 127.0.0.1 -p $pg_port -U orleans -d postgres -qc 'create database orleans'"
   pg="Host=127.0.0.1;Port=$pg_port;Username=orleans;Database=orleans"
   for i in 1 2; do
-    # Silo__Name/AdvertisedAddress are the Orleans-era names; SiloName/AdvertisedHost the current
-    # runtime's (drop them once the migration lands).
     run os-check-silo-$i orleans-search-silo:check -e Urls=http://0.0.0.0:1839$i -e Silo__Port=1832$i \
-      -e Silo__GatewayPort=1833$i -e Silo__Name=silo-$i -e Silo__SiloName=silo-$i \
-      -e Silo__AdvertisedAddress=127.0.0.1 -e Silo__AdvertisedHost=127.0.0.1 \
+      -e Silo__GatewayPort=1833$i -e Silo__Name=silo-$i -e Silo__AdvertisedAddress=127.0.0.1 \
       -e Storage__Provider=Postgres -e "Storage__ConnectionString=$pg"
   done
   run os-check-gateway orleans-search-gateway:check -e Urls=http://0.0.0.0:18388 \
