@@ -11,8 +11,9 @@ namespace OrleansSearch.Cluster.Tests.Observability;
 /// </summary>
 public sealed class LogHygieneTests(ITestOutputHelper output)
 {
-    private const string ApiKey = "osk-live-Very-Secret-Key-0042";
-    private const string DatabasePassword = "Pg-Password-Never-Logged-77";
+    // Made up per run: the test proves these never reach a log line, and no credential-like literal sits in the repo.
+    private static readonly string ApiKey = "key-" + Guid.NewGuid().ToString("N");
+    private static readonly string DatabasePassword = "db-" + Guid.NewGuid().ToString("N");
     private const string Index = "hygiene";
     private const string FailingRequestId = "log-hygiene-5xx-1";
 
