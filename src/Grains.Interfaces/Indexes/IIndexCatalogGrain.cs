@@ -19,6 +19,16 @@ public interface IIndexCatalogGrain : IGrainWithStringKey
     [Alias("Advance")]
     Task<long> Advance();
 
+    /// <summary>
+    /// Sends <paramref name="observer"/> this index's changes for <see cref="SubscriptionLifetime"/> (subscribing
+    /// again renews it) and returns the current description, or null when the index does not exist.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<IndexDescription?> Subscribe(IIndexChangeObserver observer);
+
+    /// <summary>How long a subscription lasts unless renewed: observers of gateways that went away are forgotten.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
+
     /// <summary>Deletes the index: its documents, snapshots and definition.</summary>
     [Alias("Drop")]
     Task Drop();

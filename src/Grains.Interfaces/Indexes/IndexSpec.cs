@@ -43,9 +43,20 @@ public sealed record FieldSpec(
 /// <param name="ShardCount">Documents are spread over this many shard grains by a stable hash of their id.</param>
 /// <param name="K1">BM25 term-frequency saturation.</param>
 /// <param name="B">BM25 length normalization.</param>
+/// <param name="Replicas">
+/// Extra copies of every shard, each on another silo while there are enough: queries go to any copy, writes to
+/// copy 0, which the others follow. 0 keeps one copy per shard.
+/// </param>
 [GenerateSerializer]
 [Alias("OrleansSearch.IndexSpec")]
-public sealed record IndexSpec([property: Id(0)] string Name, [property: Id(1)] int ShardCount, [property: Id(2)] IReadOnlyList<FieldSpec> Fields, [property: Id(3)] double K1 = 0.9, [property: Id(4)] double B = 0.4);
+public sealed record IndexSpec([property: Id(0)] string Name, [property: Id(1)] int ShardCount, [property: Id(2)] IReadOnlyList<FieldSpec> Fields, [property: Id(3)] double K1 = 0.9, [property: Id(4)] double B = 0.4, [property: Id(5)] int Replicas = 0)
+{
+    /// <summary>Most extra copies of a shard: more buys little once every silo can serve a shard.</summary>
+    public const int MaxReplicas = 4;
+
+    /// <summary>Copies of each shard, the writing one included.</summary>
+    public int Copies => 1 + Replicas;
+}
 
 /// <summary>An index as the catalog knows it.</summary>
 /// <param name="Generation">Moves forward on every write to the index, so cached answers of older generations are never served.</param>

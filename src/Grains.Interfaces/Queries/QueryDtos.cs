@@ -138,4 +138,4 @@ public sealed record FacetValueCount([property: Id(0)] string Value, [property: 
 /// <summary>What a shard holds and where it runs, for describe_index.</summary>
 [GenerateSerializer]
 [Alias("OrleansSearch.ShardInfo")]
-public sealed record ShardInfo([property: Id(0)] int Shard, [property: Id(1)] string Silo, [property: Id(2)] int Documents, [property: Id(3)] int Deleted, [property: Id(4)] long MemoryBytes, [property: Id(5)] long LastSequence, [property: Id(6)] long SnapshotSequence);
+public sealed record ShardInfo([property: Id(0)] int Shard, [property: Id(1)] string Silo, [property: Id(2)] int Documents, [property: Id(3)] int Deleted, [property: Id(4)] long MemoryBytes, [property: Id(5)] long LastSequence, [property: Id(6)] long SnapshotSequence, [property: Id(7)] int Copy = 0);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansSearch.Grains.Indexes;
+using OrleansSearch.Grains.Placement;
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Scoring;
@@ -8,17 +10,22 @@ using OrleansSearch.Search.Snapshots;
 namespace OrleansSearch.Grains.Documents;
 
 /// <summary>
-/// One shard of an index. Writes go to the document store first (durable, with the shard's next
-/// sequence numbers) and only then into the in-memory index, so an acknowledged write survives any
-/// crash: on activation the shard loads its latest snapshot and replays the rows written after it.
-/// Writes run one at a time (turns); searches are read-only and run side by side.
+/// One copy of one shard of an index. Copy 0 writes: changes go to the document store first (durable, with the
+/// shard's next sequence numbers) and only then into the in-memory index, so an acknowledged write survives any
+/// crash: on activation a copy loads the latest snapshot and replays the rows written after it. The other copies
+/// follow the writer by sequence number: told after each acknowledged write, and catching up on a timer so a lost
+/// notice only delays them. Writes run one at a time (turns); searches are read-only and run side by side.
+/// Copies are placed by <see cref="ShardCopyPlacementAttribute"/>: never two copies of a shard on one silo while
+/// there are enough silos.
 /// </summary>
 [CollectionAgeLimit(Minutes = 60)]
-public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments storeInstruments, ShardOptions options, ILocalSiloDetails silo, ILogger<ShardGrain> logger) : Grain, IShardGrain
+[ShardCopyPlacement]
+public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments storeInstruments, ShardOptions options, ILocalSiloDetails silo, IClusterMembershipService membership, [FromKeyedServices(SearchClock.Key)] TimeProvider time, ILogger<ShardGrain> logger) : Grain, IShardGrain
 {
     private string _key = "";
     private string _index = "";
     private int _shard;
+    private int _copy;
     private IndexSpec _spec = null!;
     private DocumentMapper _mapper = null!;
     private ShardIndex _search = null!;
@@ -26,20 +33,24 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
     private long _sequence;
     private long _snapshotSequence;
 
+    private bool IsWriter => _copy == 0;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         string key = _key = this.GetPrimaryKeyString();
-        int slash = key.LastIndexOf('/');
-        if (slash <= 0 || !int.TryParse(key.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _shard))
+        if (!ShardKeys.TryParse(key, out _index, out _shard, out _copy))
         {
-            throw new InvalidArgumentException($"Shard key '{key}' is not 'index/shard'.");
+            throw new InvalidArgumentException($"Shard key '{key}' is not 'index/shard' or 'index/shard/copy'.");
         }
-        _index = key[..slash];
         var description = await GrainFactory.GetGrain<IIndexCatalogGrain>(_index).Describe()
             ?? throw new IndexNotFoundException(_index);
         if (_shard >= description.Spec.ShardCount)
         {
             throw new InvalidArgumentException($"Index '{_index}' has {description.Spec.ShardCount} shards; there is no shard {_shard}.");
+        }
+        if (_copy >= description.Spec.Copies)
+        {
+            throw new InvalidArgumentException($"Index '{_index}' keeps {description.Spec.Copies} copies of each shard; there is no copy {_copy}.");
         }
         _spec = description.Spec;
         var schema = IndexSchemaFactory.Build(_spec);
@@ -68,22 +79,118 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         {
             _search = new ShardIndex(schema, searchOptions);
         }
+        int replayed = await ReplayAsync(cancellationToken);
+        LogActivated(logger, key, _search.DocumentCount, snapshot is not null, replayed, started.ElapsedMilliseconds);
+        storeInstruments.ShardLoaded(started.Elapsed);
+        if (IsWriter)
+        {
+            this.RegisterGrainTimer(SnapshotIfChangedAsync, new GrainTimerCreationOptions(options.SnapshotInterval, options.SnapshotInterval) { KeepAlive = false });
+        }
+        else
+        {
+            this.RegisterGrainTimer(CatchUpAsync, new GrainTimerCreationOptions(options.FollowInterval, options.FollowInterval) { KeepAlive = false });
+        }
+        if (_spec.Copies > 1)
+        {
+            this.RegisterGrainTimer(RebalanceOnScheduleAsync, new GrainTimerCreationOptions(options.RebalanceInterval, options.RebalanceInterval) { KeepAlive = false });
+        }
+    }
+
+    public async Task<bool> Rebalance()
+    {
+        var active = membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress).ToList();
+        if (active.Count == 0 || ShardLayout.SiloFor(_index, _shard, _copy, active) is not { } target || target.Equals(silo.SiloAddress))
+        {
+            return true;
+        }
+        if (_spec.Copies == 1)
+        {
+            // Moving the only copy would leave the shard unserved while it loads: it stays until its silo goes away.
+            return true;
+        }
+        if (!await OtherCopiesAnswerAsync())
+        {
+            return false;
+        }
+        LogMoving(logger, _key, silo.SiloAddress, target);
+        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, target);
+        this.MigrateOnIdle();
+        return false;
+    }
+
+    /// <summary>
+    /// The timer's rebalancing: copy k of a shard may move only in every k-th interval of the wall clock, so two
+    /// copies of one shard never move at once (each move leaves its copy cold while it loads).
+    /// </summary>
+    private async Task RebalanceOnScheduleAsync()
+    {
+        long slot = time.GetUtcNow().ToUnixTimeMilliseconds() / (long)options.RebalanceInterval.TotalMilliseconds;
+        if (slot % _spec.Copies == _copy)
+        {
+            await Rebalance();
+        }
+    }
+
+    private async Task<bool> OtherCopiesAnswerAsync()
+    {
+        var others = Enumerable.Range(0, _spec.Copies).Where(copy => copy != _copy)
+            .Select(copy => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(_index, _shard, copy)).Describe().WaitAsync(options.RebalanceProbeTimeout)).ToList();
+        try
+        {
+            // Every other copy is loaded and answering, so the shard stays served while this one loads elsewhere.
+            await Task.WhenAll(others);
+            return true;
+        }
+        catch (Exception)
+        {
+            // Late, failing or not yet loaded: the shard might be served by this copy alone, so it stays.
+            return false;
+        }
+    }
+
+    /// <summary>Applies the rows the store holds after the last applied sequence; how a copy loads and how a follower follows.</summary>
+    private async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    {
         int replayed = 0;
         await foreach (var change in store.ReadChangesAsync(_index, _shard, _sequence, cancellationToken))
         {
             Apply(change, change.Deleted ? null : _mapper.ToSearchDocument(change.Id, DocumentMapper.FromPayload(change.Payload!)));
             replayed++;
         }
-        LogActivated(logger, key, _search.DocumentCount, snapshot is not null, replayed, started.ElapsedMilliseconds);
-        storeInstruments.ShardLoaded(started.Elapsed);
-        this.RegisterGrainTimer(SnapshotIfChangedAsync, new GrainTimerCreationOptions(options.SnapshotInterval, options.SnapshotInterval) { KeepAlive = false });
+        return replayed;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SnapshotIfChangedAsync();
 
+    public Task Follow(long sequence) => sequence <= _sequence ? Task.CompletedTask : CatchUpAsync();
+
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            await ReplayAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A follower that cannot read the store keeps serving what it has; the timer tries again.
+            storeInstruments.Failed("follow");
+            LogFollowFailed(logger, _key, _sequence, exception.Message);
+        }
+    }
+
+    /// <summary>Tells the following copies about acknowledged changes (one-way calls: nothing waits for them).</summary>
+    private void NotifyFollowers()
+    {
+        for (int copy = 1; copy < _spec.Copies; copy++)
+        {
+            _ = GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(_index, _shard, copy)).Follow(_sequence);
+        }
+    }
+
     public async Task<IReadOnlyList<DocumentOutcome>> Upsert(IReadOnlyList<SourceDocument> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        CheckWriter();
         CheckBatch(documents.Count);
         var outcomes = new DocumentOutcome[documents.Count];
         var changes = new List<(int Slot, DocumentChange Change, Search.Schema.SearchDocument Document)>(documents.Count);
@@ -119,12 +226,17 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
             Apply(change, document);
             outcomes[slot] = new DocumentOutcome(change.Id, true, change.Version);
         }
+        if (changes.Count > 0)
+        {
+            NotifyFollowers();
+        }
         return outcomes;
     }
 
     public async Task<IReadOnlyList<DocumentOutcome>> Delete(IReadOnlyList<DocumentDelete> deletes)
     {
         ArgumentNullException.ThrowIfNull(deletes);
+        CheckWriter();
         CheckBatch(deletes.Count);
         var outcomes = new DocumentOutcome[deletes.Count];
         var changes = new List<(int Slot, DocumentChange Change)>(deletes.Count);
@@ -152,6 +264,10 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         {
             Apply(change, null);
             outcomes[slot] = new DocumentOutcome(change.Id, true, change.Version);
+        }
+        if (changes.Count > 0)
+        {
+            NotifyFollowers();
         }
         return outcomes;
     }
@@ -213,13 +329,16 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
     }
 
     public Task<ShardInfo> Describe()
-        => Task.FromResult(new ShardInfo(_shard, silo.Name, _search.DocumentCount, _search.DeletedCount, _search.MemoryUsage().Total, _sequence, _snapshotSequence));
+        => Task.FromResult(new ShardInfo(_shard, silo.Name, _search.DocumentCount, _search.DeletedCount, _search.MemoryUsage().Total, _sequence, _snapshotSequence, _copy));
 
     public Task Snapshot() => SnapshotIfChangedAsync();
 
     public async Task Drop()
     {
-        await store.DropAsync(_index, _shard, CancellationToken.None);
+        if (IsWriter)
+        {
+            await store.DropAsync(_index, _shard, CancellationToken.None);
+        }
         _snapshotSequence = _sequence;
         DeactivateOnIdle();
     }
@@ -257,9 +376,10 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         _sequence = Math.Max(_sequence, change.Sequence);
     }
 
+    /// <summary>Only the writer snapshots: followers load the writer's snapshots, so the store holds one per shard.</summary>
     private async Task SnapshotIfChangedAsync()
     {
-        if (_search is null || _sequence == _snapshotSequence)
+        if (_search is null || !IsWriter || _sequence == _snapshotSequence)
         {
             return;
         }
@@ -281,6 +401,15 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         LogSnapshot(logger, _key, sequence, stream.Length, started.ElapsedMilliseconds);
     }
 
+    private void CheckWriter()
+    {
+        if (!IsWriter)
+        {
+            // Only our own code addresses copies; a write here is our bug, not the client's: a 500.
+            throw new InvalidOperationException($"Shard copy {_key} follows copy 0; writes go to {ShardKeys.For(_index, _shard)}.");
+        }
+    }
+
     private void CheckBatch(int count)
     {
         if (count > options.MaxBatchSize)
@@ -291,6 +420,12 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Shard {Shard} activated with {Documents} documents (snapshot: {FromSnapshot}, replayed {Replayed} changes) in {ElapsedMs} ms")]
     private static partial void LogActivated(ILogger logger, string shard, int documents, bool fromSnapshot, int replayed, long elapsedMs);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Shard copy {Shard} could not read the writer's changes after sequence {Sequence} from the document store: {Reason}; it keeps serving and tries again")]
+    private static partial void LogFollowFailed(ILogger logger, string shard, long sequence, string reason);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Shard copy {Shard} moves from {From} to {To}, where the layout puts it")]
+    private static partial void LogMoving(ILogger logger, string shard, SiloAddress from, SiloAddress to);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Shard {Shard} snapshot at sequence {Sequence}: {Bytes} bytes in {ElapsedMs} ms")]
     private static partial void LogSnapshot(ILogger logger, string shard, long sequence, long bytes, long elapsedMs);

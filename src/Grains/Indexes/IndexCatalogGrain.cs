@@ -21,6 +21,7 @@ public sealed class IndexCatalogState
 public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, IIndexCatalogGrain
 {
     private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly Dictionary<IIndexChangeObserver, DateTimeOffset> _observers = [];
 
     public async Task<IndexDescription> Create(IndexSpec spec)
     {
@@ -41,6 +42,10 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
         if (spec.Name != this.GetPrimaryKeyString())
         {
             throw new InvalidArgumentException($"Index spec names '{spec.Name}' but this catalog entry is '{this.GetPrimaryKeyString()}'.");
+        }
+        if (spec.Replicas is < 0 or > IndexSpec.MaxReplicas)
+        {
+            throw new InvalidArgumentException($"replicas is {spec.Replicas}; it must be between 0 and {IndexSpec.MaxReplicas}.");
         }
         try
         {
@@ -87,6 +92,7 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
         }
         catalog.State.Generation++;
         await catalog.WriteStateAsync();
+        Notify(observer => observer.Changed(Description()));
         return catalog.State.Generation;
     }
 
@@ -109,13 +115,38 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
         {
             throw new IndexNotFoundException(this.GetPrimaryKeyString());
         }
+        // The writing copies remove the documents; the following copies only go away.
         await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).Select(shard => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard)).Drop()));
+        await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).SelectMany(shard => Enumerable.Range(1, spec.Replicas).Select(copy => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard, copy)).Drop())));
         await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Remove(spec.Name);
         await catalog.ClearStateAsync();
+        Notify(observer => observer.Dropped(spec.Name));
+    }
+
+    public Task<IndexDescription?> Subscribe(IIndexChangeObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers[observer] = time.GetUtcNow() + IIndexCatalogGrain.SubscriptionLifetime;
+        return Describe();
+    }
+
+    /// <summary>One-way notices to the live subscriptions; expired ones are forgotten on the way.</summary>
+    private void Notify(Func<IIndexChangeObserver, Task> notice)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (observer, expires) in _observers.ToList())
+        {
+            if (expires <= now)
+            {
+                _observers.Remove(observer);
+                continue;
+            }
+            _ = notice(observer);
+        }
     }
 
     private IndexDescription Description() => new(catalog.State.Spec!, catalog.State.Generation, catalog.State.CreatedAt);
 
     private static bool SameSpec(IndexSpec a, IndexSpec b)
-        => a.Name == b.Name && a.ShardCount == b.ShardCount && a.K1.Equals(b.K1) && a.B.Equals(b.B) && a.Fields.SequenceEqual(b.Fields);
+        => a.Name == b.Name && a.ShardCount == b.ShardCount && a.Replicas == b.Replicas && a.K1.Equals(b.K1) && a.B.Equals(b.B) && a.Fields.SequenceEqual(b.Fields);
 }

@@ -78,13 +78,17 @@ public sealed record DocumentOutcomeOutput(
     [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
     [property: JsonPropertyName("message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
 
-/// <summary>Index creation: fields with kinds, shard count and optional BM25 parameters.</summary>
+/// <summary>
+/// Index creation: fields with kinds, shard count, extra copies of each shard (null: 1 in cluster mode, 0 in the
+/// embedded default, where there is one silo) and optional BM25 parameters.
+/// </summary>
 public sealed record CreateIndexInput(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("fields")] List<FieldInput> Fields,
     [property: JsonPropertyName("shards")] int Shards = 4,
     [property: JsonPropertyName("k1")] double K1 = 0.9,
-    [property: JsonPropertyName("b")] double B = 0.4);
+    [property: JsonPropertyName("b")] double B = 0.4,
+    [property: JsonPropertyName("replicas")] int? Replicas = null);
 
 public sealed record FieldInput(
     [property: JsonPropertyName("name")] string Name,
@@ -114,6 +118,7 @@ public sealed record FieldOutput(
 public sealed record IndexOutput(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("shards")] int Shards,
+    [property: JsonPropertyName("replicas")] int Replicas,
     [property: JsonPropertyName("fields")] IReadOnlyList<FieldOutput> Fields,
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
@@ -121,8 +126,10 @@ public sealed record IndexOutput(
     [property: JsonPropertyName("memory_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MemoryBytes = null,
     [property: JsonPropertyName("shard_placement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ShardPlacementOutput>? ShardPlacement = null);
 
+/// <summary>Where one copy of a shard runs (copy 0 writes; the others follow it and serve queries too).</summary>
 public sealed record ShardPlacementOutput(
     [property: JsonPropertyName("shard")] int Shard,
+    [property: JsonPropertyName("copy")] int Copy,
     [property: JsonPropertyName("silo")] string Silo,
     [property: JsonPropertyName("documents")] int Documents,
     [property: JsonPropertyName("memory_bytes")] long MemoryBytes);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -45,6 +46,8 @@ internal static class GatewayHostExtensions
         services.AddSearchTelemetry(GatewayInstrumentNames.MeterName);
         services.AddSingleton<ClusterConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
+        services.AddSingleton<ShardWarmup>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShardWarmup>());
         services.AddSingleton<SampleCorpusProgress>();
         services.AddHostedService<SampleCorpusLoader>();
 
@@ -54,6 +57,9 @@ internal static class GatewayHostExtensions
         services.AddSingleton<StatisticsCache>();
         services.AddSingleton<TextEmbedder>();
         services.AddSingleton<DocumentEmbedder>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ShardCopyChooser>();
+        services.AddSingleton<ShardFanOut>();
         services.AddSingleton<QueryCoordinator>();
         services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IndexAdministration>();
@@ -81,6 +87,7 @@ internal static class GatewayHostExtensions
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"])
+            .AddCheck<ShardWarmup>("shards", tags: ["ready"])
             .AddCheck<SampleCorpusReadinessCheck>("sample_corpus", tags: ["ready"]);
         return builder;
     }

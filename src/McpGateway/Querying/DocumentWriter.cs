@@ -121,7 +121,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         {
             try
             {
-                await grains.GetGrain<IIndexCatalogGrain>(index).Advance();
+                directory.Advanced(index, await grains.GetGrain<IIndexCatalogGrain>(index).Advance());
             }
             catch (Exception exception)
             {

@@ -27,6 +27,22 @@ public sealed class GatewayLimits
     /// <summary>How long shards get to answer a query phase.</summary>
     public TimeSpan ShardTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the gateway waits for a shard copy before asking another copy beside it (the first answer wins).
+    /// Well above a healthy shard's answer (milliseconds), well below <see cref="ShardTimeout"/>: a silo that died
+    /// or a copy still loading costs a query this much, not the whole timeout.
+    /// </summary>
+    public TimeSpan ShardHedgeDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long a shard copy that failed is asked last (it is asked again when the others fail too).</summary>
+    public TimeSpan ShardCopyQuarantine { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How old an index description the gateway keeps may get before it reads it again from the catalog in the
+    /// background (the catalog also pushes changes; this bounds how long a lost notice goes unnoticed).
+    /// </summary>
+    public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a cached answer is served (writes invalidate it sooner).</summary>
     public TimeSpan CacheTimeToLive { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -40,9 +56,17 @@ public sealed class GatewayLimits
         Check(MaxQueryLength, 1, SearchOptions.DefaultMaxQueryLength, nameof(MaxQueryLength), " (the shards' query length limit)");
         Check(MaxTopK, 1, SearchOptions.DefaultMaxResultWindow, nameof(MaxTopK), " (the shards' result window)");
         Check(MaxResultWindow, MaxTopK, SearchOptions.DefaultMaxResultWindow, nameof(MaxResultWindow), " (the shards' result window)");
-        if (ShardTimeout <= TimeSpan.Zero || CacheTimeToLive <= TimeSpan.Zero)
+        if (ShardTimeout <= TimeSpan.Zero || CacheTimeToLive <= TimeSpan.Zero || ShardCopyQuarantine < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(ShardTimeout), $"Limits:ShardTimeout ({ShardTimeout}) and Limits:CacheTimeToLive ({CacheTimeToLive}) must be greater than zero.");
+            throw new ArgumentOutOfRangeException(nameof(ShardTimeout), $"Limits:ShardTimeout ({ShardTimeout}) and Limits:CacheTimeToLive ({CacheTimeToLive}) must be greater than zero, Limits:ShardCopyQuarantine ({ShardCopyQuarantine}) not negative.");
+        }
+        if (IndexRefreshInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexRefreshInterval), IndexRefreshInterval, $"Limits:IndexRefreshInterval is {IndexRefreshInterval}; it must be greater than zero.");
+        }
+        if (ShardHedgeDelay <= TimeSpan.Zero || ShardHedgeDelay >= ShardTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShardHedgeDelay), ShardHedgeDelay, $"Limits:ShardHedgeDelay is {ShardHedgeDelay}; it must be greater than zero and less than Limits:ShardTimeout ({ShardTimeout}).");
         }
     }
 

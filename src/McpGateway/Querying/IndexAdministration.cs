@@ -6,7 +6,7 @@ using OrleansSearch.Search.Embeddings;
 namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>Creates, lists, describes and drops indexes through the catalog grains.</summary>
-internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory directory)
+internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory directory, Hosting.GatewayOptions gateway)
 {
     public async Task<IndexOutput> CreateAsync(CreateIndexInput input)
     {
@@ -18,7 +18,7 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
             field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom)).ToList();
         try
         {
-            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B)));
+            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B, input.Replicas ?? (gateway.IsEmbedded ? 0 : 1))));
         }
         catch (Exception exception)
         {
@@ -45,12 +45,16 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
         var description = await directory.RequireAsync(index);
         try
         {
-            var shards = await Task.WhenAll(Enumerable.Range(0, description.Spec.ShardCount).Select(shard => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard)).Describe()));
+            var spec = description.Spec;
+            var copies = await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).SelectMany(shard => Enumerable.Range(0, spec.Copies)
+                .Select(copy => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard, copy)).Describe())));
+            // Documents and memory of the index itself: the writing copies (the others hold the same documents again).
+            var writers = copies.Where(s => s.Copy == 0).ToList();
             return ToOutput(description) with
             {
-                Documents = shards.Sum(s => (long)s.Documents),
-                MemoryBytes = shards.Sum(s => s.MemoryBytes),
-                ShardPlacement = shards.Select(s => new ShardPlacementOutput(s.Shard, s.Silo, s.Documents, s.MemoryBytes)).ToList(),
+                Documents = writers.Sum(s => (long)s.Documents),
+                MemoryBytes = writers.Sum(s => s.MemoryBytes),
+                ShardPlacement = copies.Select(s => new ShardPlacementOutput(s.Shard, s.Copy, s.Silo, s.Documents, s.MemoryBytes)).ToList(),
             };
         }
         catch (Exception exception)
@@ -65,6 +69,7 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
         try
         {
             await grains.GetGrain<IIndexCatalogGrain>(index).Drop();
+            directory.Forget(index);
         }
         catch (Exception exception)
         {
@@ -85,6 +90,7 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
     private static IndexOutput ToOutput(IndexDescription description) => new(
         description.Spec.Name,
         description.Spec.ShardCount,
+        description.Spec.Replicas,
         description.Spec.Fields.Select(ToOutput).ToList(),
         description.Generation,
         description.CreatedAt);

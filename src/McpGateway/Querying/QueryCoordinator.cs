@@ -17,7 +17,7 @@ namespace OrleansSearch.McpGateway.Querying;
 /// query's vector (the client's, or its text embedded here); hybrid searches get both rankings from every shard
 /// in one call and fuse them after merging (<see cref="HybridFusion"/>).
 /// </summary>
-internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, TextEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, TextEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
 {
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
 
@@ -77,10 +77,14 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             query = query with { Nearest = new NearestQuery(vectorField.Name, await QueryVectorAsync(vectorField, input, cancellationToken)) };
         }
 
-        var shards = Enumerable.Range(0, spec.ShardCount).Select(shard => grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard))).ToList();
         var missing = new SortedSet<int>();
-        var summed = mode == SearchMode.Semantic ? NoStatistics : await StatisticsAsync(index, description.Generation, query, shards, missing, input.AllowPartial, cancellationToken);
-        var pages = (await FanOutAsync(shards, shard => shard.Search(query, summed), missing, input.AllowPartial, cancellationToken)).Where(p => p is not null).ToList()!;
+        var summed = mode == SearchMode.Semantic ? NoStatistics : await StatisticsAsync(description, query, missing, input.AllowPartial, cancellationToken);
+        var pages = (await fanOut.CallAsync(index, spec, shard => shard.Search(query, summed), missing, input.AllowPartial, cancellationToken)).Where(p => p is not null).ToList()!;
+        if (missing.Count == spec.ShardCount)
+        {
+            // Nothing answered: an empty 200 would read as "no matches".
+            throw new GatewayException(503, ErrorCodes.Unavailable, $"No copy of any shard of index '{index}' answered within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry shortly.");
+        }
 
         SearchOutput output;
         if (mode == SearchMode.Hybrid)
@@ -113,18 +117,19 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
     private static readonly QueryStatistics NoStatistics = new(new Dictionary<string, FieldTotals>(), new Dictionary<string, IReadOnlyDictionary<string, long>>());
 
     /// <summary>Phase 1: the query's BM25 statistics summed over shards, from the cache when this generation has them.</summary>
-    private async Task<QueryStatistics> StatisticsAsync(string index, long generation, ShardQuery query, List<IShardGrain> shards, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
+    private async Task<QueryStatistics> StatisticsAsync(IndexDescription description, ShardQuery query, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
     {
+        string index = description.Spec.Name;
         var keywordQuery = query with { Mode = SearchMode.Keyword, Nearest = null };
-        if (statisticsCache.TryGet(index, generation, keywordQuery, out var summed))
+        if (statisticsCache.TryGet(index, description.Generation, keywordQuery, out var summed))
         {
             return summed;
         }
-        var statistics = await FanOutAsync(shards, shard => shard.Statistics(keywordQuery), missing, allowPartial, cancellationToken);
+        var statistics = await fanOut.CallAsync(index, description.Spec, shard => shard.Statistics(keywordQuery), missing, allowPartial, cancellationToken);
         summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
         if (missing.Count == 0)
         {
-            statisticsCache.Add(index, generation, keywordQuery, summed);
+            statisticsCache.Add(index, description.Generation, keywordQuery, summed);
         }
         return summed;
     }
@@ -212,54 +217,6 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
             Detail = input.Detail,
             Cursor = input.Cursor,
         }, cancellationToken);
-    }
-
-    private async Task<T?[]> FanOutAsync<T>(List<IShardGrain> shards, Func<IShardGrain, Task<T>> call, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
-        where T : class
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var calls = new Task<T>[shards.Count];
-        for (int shard = 0; shard < shards.Count; shard++)
-        {
-            calls[shard] = missing.Contains(shard) ? Task.FromResult<T>(null!) : call(shards[shard]);
-        }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limits.ShardTimeout);
-        try
-        {
-            await Task.WhenAll(calls).WaitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Some shard is late: handled per shard below.
-        }
-        catch (Exception) when (calls.All(c => c.IsCompleted))
-        {
-            // A shard failed: handled per shard below.
-        }
-        var results = new T?[shards.Count];
-        for (int shard = 0; shard < shards.Count; shard++)
-        {
-            var task = calls[shard];
-            if (task.IsCompletedSuccessfully)
-            {
-                results[shard] = task.Result;
-                continue;
-            }
-            if (task.IsFaulted && task.Exception!.InnerException is SearchRequestException requestError)
-            {
-                throw GrainErrors.Translate(requestError);
-            }
-            if (!allowPartial)
-            {
-                throw task.IsCompleted
-                    ? GrainErrors.Translate(task.Exception!.InnerException!)
-                    : new GatewayException(504, ErrorCodes.ShardTimeout, $"Shard {shard} did not answer within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry, or allow partial results.");
-            }
-            missing.Add(shard);
-        }
-        instruments.FanOutCompleted(stopwatch.Elapsed);
-        return results;
     }
 
     private static HitOutput Shape(IndexSpec spec, ShardHit hit, DetailLevel detail) => detail switch

@@ -2,6 +2,7 @@ using OrleansSearch.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansSearch.Grains;
 using OrleansSearch.Grains.Documents;
+using OrleansSearch.Grains.Placement;
 using OrleansSearch.Grains.Storage;
 using OrleansSearch.Grains.Storage.Sql;
 
@@ -29,6 +30,7 @@ public static class SearchGrains
             CreateSqliteFolder(storage.ConnectionString);
         }
         silo.Services.AddSingleton(shards);
+        silo.Services.AddPlacementDirector<ShardCopyPlacement, ShardCopyPlacementDirector>();
         silo.Services.TryAddSingleton<StoreInstruments>();
         silo.Services.TryAddKeyedSingleton(SearchClock.Key, TimeProvider.System);
         silo.Services.AddSingleton<IDocumentStore>(_ => new TracedDocumentStore(new SqlDocumentStore(storage.IsPostgres ? SqlDialect.Postgres(storage.ConnectionString) : SqlDialect.Sqlite(storage.ConnectionString))));

@@ -32,14 +32,18 @@ public static class SiloHostExtensions
             .AddActivityPropagation()
             .AddDashboard());
         builder.Services.AddSearchTelemetry();
+        builder.Services.AddSingleton<ShardHoming>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ShardHoming>());
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+            .AddCheck<SiloReadinessCheck>("silo", tags: ["ready"])
+            .AddCheck<ShardHoming>("shards", tags: ["ready"]);
         return builder;
     }
 
     /// <summary>
-    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the silo is Active and its store answers.
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the silo is Active, its store answers and the
+    /// shard copies the layout assigns it are here (<see cref="ShardHoming"/>).
     /// <c>/metrics</c>: Prometheus. <c>/dashboard</c>: the Orleans Dashboard (admin key).
     /// </summary>
     public static WebApplication MapSiloEndpoints(this WebApplication app)

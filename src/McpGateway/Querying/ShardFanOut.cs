@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using OrleansSearch.Grains;
+using OrleansSearch.McpGateway.Errors;
+
+namespace OrleansSearch.McpGateway.Querying;
+
+/// <summary>
+/// Sends one call per shard, each to one copy of the shard, and collects the answers under one deadline
+/// (<see cref="GatewayLimits.ShardTimeout"/>). A copy that fails is replaced at once by the next copy; a copy that
+/// has not answered after <see cref="GatewayLimits.ShardHedgeDelay"/> gets the next copy asked beside it (a hedge:
+/// the first answer wins). So a dead or loading silo costs a query at most the hedge delay, not the deadline. A shard
+/// no copy answered for is named in <c>missing</c>, or fails the request when partial answers are not allowed.
+/// </summary>
+internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser, GatewayLimits limits, GatewayInstruments instruments, TimeProvider time)
+{
+    public async Task<T?[]> CallAsync<T>(string index, IndexSpec spec, Func<IShardGrain, Task<T>> call, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
+        where T : class
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.ShardTimeout);
+        var calls = new Task<ShardAnswer<T>>[spec.ShardCount];
+        for (int shard = 0; shard < spec.ShardCount; shard++)
+        {
+            calls[shard] = missing.Contains(shard) ? Task.FromResult(ShardAnswer<T>.Skipped) : CallShardAsync(index, shard, spec.Copies, call, deadline.Token);
+        }
+        var answers = await Task.WhenAll(calls);
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = new T?[spec.ShardCount];
+        for (int shard = 0; shard < spec.ShardCount; shard++)
+        {
+            var answer = answers[shard];
+            if (answer.Value is not null || answer.IsSkipped)
+            {
+                results[shard] = answer.Value;
+                continue;
+            }
+            if (answer.Error is SearchRequestException requestError)
+            {
+                throw GrainErrors.Translate(requestError);
+            }
+            if (!allowPartial)
+            {
+                throw answer.Error is not null
+                    ? GrainErrors.Translate(answer.Error)
+                    : new GatewayException(504, ErrorCodes.ShardTimeout, $"Shard {shard} did not answer within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry, or allow partial results.");
+            }
+            missing.Add(shard);
+        }
+        instruments.FanOutCompleted(stopwatch.Elapsed);
+        return results;
+    }
+
+    /// <summary>One shard: the copies in the chooser's order, the next one started on a failure or after the hedge delay.</summary>
+    private async Task<ShardAnswer<T>> CallShardAsync<T>(string index, int shard, int copies, Func<IShardGrain, Task<T>> call, CancellationToken deadline)
+        where T : class
+    {
+        int[] order = chooser.Order(index, shard, copies);
+        var attempts = new List<(int Copy, Task<T> Call)>(copies);
+        var expired = Task.Delay(Timeout.InfiniteTimeSpan, deadline);
+        Exception? lastError = null;
+        int next = 0;
+        while (true)
+        {
+            if (next < order.Length && attempts.TrueForAll(attempt => attempt.Call.IsCompleted))
+            {
+                // Nothing in flight: ask the next copy now.
+                attempts.Add((order[next], Start(index, shard, order[next], call)));
+                next++;
+            }
+            var inFlight = attempts.Where(attempt => !attempt.Call.IsCompleted).Select(attempt => (Task)attempt.Call).ToList();
+            if (inFlight.Count == 0)
+            {
+                return ShardAnswer<T>.Failed(lastError);
+            }
+            // Hedge: one more copy asked beside the first, once, while copies remain.
+            Task hedge = next < order.Length ? Task.Delay(limits.ShardHedgeDelay, time, deadline) : expired;
+            var finished = await Task.WhenAny([.. inFlight, hedge, expired]);
+            if (finished == expired || deadline.IsCancellationRequested)
+            {
+                return ShardAnswer<T>.Failed(lastError);
+            }
+            if (finished == hedge)
+            {
+                attempts.Add((order[next], Start(index, shard, order[next], call)));
+                next++;
+                continue;
+            }
+            var (copy, done) = attempts.First(attempt => attempt.Call == finished);
+            if (done.IsCompletedSuccessfully)
+            {
+                chooser.Answered(index, shard, copy);
+                foreach (var slower in attempts.Where(attempt => !attempt.Call.IsCompleted))
+                {
+                    // Outrun by a hedge: probably loading or on a silo in trouble; the next queries ask the others first.
+                    chooser.Failed(index, shard, slower.Copy);
+                }
+                return new ShardAnswer<T>(done.Result, null);
+            }
+            var error = done.Exception!.InnerException!;
+            if (error is SearchRequestException)
+            {
+                // The request is wrong for every copy alike: no point asking another.
+                return ShardAnswer<T>.Failed(error);
+            }
+            chooser.Failed(index, shard, copy);
+            lastError = error;
+        }
+    }
+
+    private Task<T> Start<T>(string index, int shard, int copy, Func<IShardGrain, Task<T>> call)
+        => call(grains.GetGrain<IShardGrain>(ShardKeys.For(index, shard, copy)));
+
+    /// <summary>What one shard gave: a value, or no value and the last error (none: the deadline passed).</summary>
+    private readonly record struct ShardAnswer<T>(T? Value, Exception? Error, bool IsSkipped = false)
+        where T : class
+    {
+        public static ShardAnswer<T> Skipped => new(null, null, true);
+
+        public static ShardAnswer<T> Failed(Exception? error) => new(null, error);
+    }
+}
