@@ -320,7 +320,8 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     public async Task<StoredDocument?> Get(string id)
     {
-        if (_versions.LiveVersion(id) == 0)
+        // The writer knows every live id; a follower may lag, so it asks the store, which is never behind.
+        if (IsWriter && _versions.LiveVersion(id) == 0)
         {
             return null;
         }

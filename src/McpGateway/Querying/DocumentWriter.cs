@@ -10,7 +10,7 @@ namespace OrleansSearch.McpGateway.Querying;
 /// no cached answer from before the write is served again. Vector fields with <c>embed_from</c> are filled
 /// first (<see cref="DocumentEmbedder"/>).
 /// </summary>
-internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
 {
     public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
     {
@@ -51,15 +51,8 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "id is empty.");
         }
-        StoredDocument? document;
-        try
-        {
-            document = await grains.GetGrain<IShardGrain>(ShardKeys.For(index, ShardKeys.ShardOf(id, spec.ShardCount))).Get(id);
-        }
-        catch (Exception exception)
-        {
-            throw GrainErrors.Translate(exception);
-        }
+        // Any copy answers: every copy reads the document from the store, where the writer put it before acknowledging.
+        var document = (await fanOut.CallOneAsync(index, spec, ShardKeys.ShardOf(id, spec.ShardCount), async shard => new Lookup(await shard.Get(id)), CancellationToken.None)).Document;
         if (document is null)
         {
             throw GatewayException.NotFound(ErrorCodes.DocumentNotFound, $"Index '{index}' has no document '{id}'.");
@@ -165,4 +158,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
             throw new GatewayException(413, ErrorCodes.PayloadTooLarge, $"{count} documents in one call; the limit is {limits.MaxDocumentsPerCall}. Split the batch.");
         }
     }
+
+    /// <summary>A shard's answer to a lookup by id, found or not (the fan-out takes a missing value for no answer).</summary>
+    private sealed record Lookup(StoredDocument? Document);
 }

@@ -9,10 +9,14 @@ namespace OrleansSearch.McpGateway.Querying;
 /// (<see cref="GatewayLimits.ShardTimeout"/>). A copy that fails is replaced at once by the next copy; a copy that
 /// has not answered after <see cref="GatewayLimits.ShardHedgeDelay"/> gets the next copy asked beside it (a hedge:
 /// the first answer wins). So a dead or loading silo costs a query at most the hedge delay, not the deadline. A shard
-/// no copy answered for is named in <c>missing</c>, or fails the request when partial answers are not allowed.
+/// where every copy failed is asked again, round after round, until the deadline; a shard no copy answered for by
+/// then is named in <c>missing</c>, or fails the request when partial answers are not allowed.
 /// </summary>
 internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser, GatewayLimits limits, GatewayInstruments instruments, TimeProvider time)
 {
+    /// <summary>The pause before asking every copy of a shard again after all of them failed.</summary>
+    private static readonly TimeSpan RetryRoundDelay = TimeSpan.FromMilliseconds(100);
+
     public async Task<T?[]> CallAsync<T>(string index, IndexSpec spec, Func<IShardGrain, Task<T>> call, SortedSet<int> missing, bool allowPartial, CancellationToken cancellationToken)
         where T : class
     {
@@ -51,6 +55,14 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
         return results;
     }
 
+    /// <summary>One call to one shard, with the same copy choice, hedging and retries as a fan-out; its errors are the request's.</summary>
+    public async Task<T> CallOneAsync<T>(string index, IndexSpec spec, int shard, Func<IShardGrain, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        var missing = new SortedSet<int>(Enumerable.Range(0, spec.ShardCount).Where(other => other != shard));
+        return (await CallAsync(index, spec, call, missing, allowPartial: false, cancellationToken))[shard]!;
+    }
+
     /// <summary>One shard: the copies in the chooser's order, the next one started on a failure or after the hedge delay.</summary>
     private async Task<ShardAnswer<T>> CallShardAsync<T>(string index, int shard, int copies, Func<IShardGrain, Task<T>> call, CancellationToken deadline)
         where T : class
@@ -71,7 +83,24 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
             var inFlight = attempts.Where(attempt => !attempt.Call.IsCompleted).Select(attempt => (Task)attempt.Call).ToList();
             if (inFlight.Count == 0)
             {
-                return ShardAnswer<T>.Failed(lastError);
+                if (lastError is ShardUnavailableException)
+                {
+                    // Every copy refused to load (a corrupt snapshot): asking again gives the same answer.
+                    return ShardAnswer<T>.Failed(lastError);
+                }
+                // Every copy failed at once: typically the connection they all went through broke with its silo.
+                // The client reconnects elsewhere; go round the copies again while the deadline allows.
+                try
+                {
+                    await Task.Delay(RetryRoundDelay, time, deadline);
+                }
+                catch (OperationCanceledException)
+                {
+                    return ShardAnswer<T>.Failed(lastError);
+                }
+                attempts.Clear();
+                next = 0;
+                continue;
             }
             // Hedge: one more copy asked beside the first, once, while copies remain.
             Task hedge = next < order.Length ? Task.Delay(limits.ShardHedgeDelay, time, deadline) : expired;
