@@ -1,3 +1,4 @@
+using OrleansSearch.Grains.Documents;
 using System.Text.Json;
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Querying;
@@ -35,7 +36,7 @@ internal sealed class ShardCallsTarget : ISearchTarget
             var filters = queries[i].Section is { } section ? new Dictionary<string, JsonElement> { ["section"] = JsonSerializer.SerializeToElement(section) } : null;
             var query = new ShardQuery(queries[i].Text, Filters: FilterParser.Parse(spec, filters), Facets: [], Limit: 10, IncludeFields: withFields, FieldNames: fieldNames);
             var statistics = await Task.WhenAll(shards.Select(shard => shard.Statistics(query)));
-            prepared[i] = (query, QueryStatistics.Sum(statistics));
+            prepared[i] = (query, GlobalStatistics.Sum(statistics));
         }
         return new ShardCallsTarget(name, shards, prepared);
     }

@@ -56,7 +56,7 @@ internal sealed class ShardedEngineTarget : ISearchTarget
                 IncludeStoredFields = includeStoredFields,
                 StoredFieldNames = includeStoredFields ? metadataFields : null,
             };
-            var summed = QueryStatistics.Sum(shards.Select(shard => QueryMapper.ToWire(shard.CollectStatistics(request))));
+            var summed = GlobalStatistics.Sum(shards.Select(shard => QueryMapper.ToWire(shard.CollectStatistics(request))));
             return (request, QueryMapper.FromWire(summed));
         }).ToArray();
         return new ShardedEngineTarget(shards, prepared, convertPages: true);

@@ -67,35 +67,7 @@ public sealed record FacetSpec([property: Id(0)] string Field, [property: Id(1)]
 [Alias("OrleansSearch.QueryStatistics")]
 public sealed record QueryStatistics(
     [property: Id(0)] IReadOnlyDictionary<string, FieldTotals> Fields,
-    [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> DocumentFrequencies)
-{
-    /// <summary>Adds up statistics of several shards.</summary>
-    public static QueryStatistics Sum(IEnumerable<QueryStatistics> shards)
-    {
-        ArgumentNullException.ThrowIfNull(shards);
-        var fields = new Dictionary<string, FieldTotals>(StringComparer.Ordinal);
-        var frequencies = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        foreach (var shard in shards)
-        {
-            foreach (var (field, totals) in shard.Fields)
-            {
-                fields[field] = fields.TryGetValue(field, out var sum) ? new FieldTotals(sum.DocumentCount + totals.DocumentCount, sum.SumLength + totals.SumLength) : totals;
-            }
-            foreach (var (field, terms) in shard.DocumentFrequencies)
-            {
-                if (!frequencies.TryGetValue(field, out var summed))
-                {
-                    frequencies[field] = summed = new Dictionary<string, long>(StringComparer.Ordinal);
-                }
-                foreach (var (term, frequency) in terms)
-                {
-                    summed[term] = summed.GetValueOrDefault(term) + frequency;
-                }
-            }
-        }
-        return new QueryStatistics(fields, frequencies.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, long>)p.Value, StringComparer.Ordinal));
-    }
-}
+    [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> DocumentFrequencies);
 
 /// <summary>Documents with a field, and the field's summed length in tokens.</summary>
 [GenerateSerializer]

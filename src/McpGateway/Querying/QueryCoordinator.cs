@@ -1,3 +1,4 @@
+using OrleansSearch.Grains.Documents;
 using System.Diagnostics;
 using System.Text.Json;
 using OrleansSearch.Grains;
@@ -8,10 +9,10 @@ using OrleansSearch.Search.Query;
 namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>
-/// Runs a search over every shard of an index: validate → cache (unless <see cref="GatewayLimits.CacheResponses"/> is off) → phase 1 (each shard's statistics for
+/// Runs a search over every shard of an index: plan (<see cref="SearchPlan"/>) → cache (unless <see cref="GatewayLimits.CacheResponses"/> is off) → phase 1 (each shard's statistics for
 /// the query's terms, summed, so every shard scores with global BM25 statistics; kept per generation
 /// in <see cref="StatisticsCache"/>) → phase 2 (each
-/// shard's top hits, in parallel, under a deadline) → k-way merge → shaping by detail level → cache.
+/// shard's top hits, in parallel, one copy per shard, under a deadline: <see cref="ShardFanOut"/>) → k-way merge → shaping by detail level → cache.
 /// A shard that misses the deadline is named in <c>missing_shards</c> with <c>partial: true</c>, or fails
 /// the request when the caller does not allow partial answers. Semantic searches skip phase 1 and rank by the
 /// query's vector (the client's, or its text embedded here); hybrid searches get both rankings from every shard
@@ -19,60 +20,22 @@ namespace OrleansSearch.McpGateway.Querying;
 /// </summary>
 internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory directory, ResponseCache cache, StatisticsCache statisticsCache, TextEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
 {
-    private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
-
     public async Task<SearchOutput> SearchAsync(string index, SearchInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var started = Stopwatch.GetTimestamp();
-        var mode = ParseMode(input.Mode);
-        var fusion = mode == SearchMode.Hybrid ? HybridFusion.ParseKind(input.Fusion) : HybridFusionKind.ReciprocalRank;
-        Validate(input, mode);
+        SearchPlan.Check(input, limits);
         var description = await directory.RequireAsync(index);
-        var spec = description.Spec;
-        var detail = DetailLevels.Parse(input.Detail);
-        var (sortField, descending) = ParseSort(spec, input.Sort);
-        if (mode != SearchMode.Keyword && sortField is not null)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"sort orders keyword searches only; {ModeName(mode)} results are ordered by similarity.");
-        }
-        var vectorField = mode == SearchMode.Keyword ? null : ResolveVectorField(spec, input.VectorField);
-        var facets = (input.Facets ?? []).Select(field => RequireField(spec, field, FieldKind.Keyword, "facets")).Select(field => new FacetSpec(field, 10)).ToList();
-        int offset = input.Offset;
-        string binding = QueryCursors.BindingOf(index, input, sortField, descending, mode, vectorField?.Name, fusion);
-        string? shardCursor = input.Cursor is null ? null
-            : QueryCursors.Unbind(input.Cursor, binding, sortField is null ? SortSpec.Score : SortSpec.By(sortField, descending ? SortOrder.Descending : SortOrder.Ascending), mode);
-        if (mode == SearchMode.Hybrid && shardCursor is not null)
-        {
-            offset = HybridFusion.OffsetOf(shardCursor);
-            shardCursor = null;
-            CheckWindow(offset, input.TopK);
-        }
-        int limit = mode == SearchMode.Hybrid ? HybridFusion.CandidatesFor(offset, input.TopK) : input.Cursor is null ? offset + input.TopK : input.TopK;
-        var query = new ShardQuery(
-            input.Query ?? "",
-            input.RequireAll,
-            FilterParser.Parse(spec, input.Filters),
-            facets.ConvertAll(facet => facet with { Size = facet.Size * 4 + 16 }),
-            sortField,
-            descending,
-            Math.Min(limit, limits.MaxResultWindow),
-            shardCursor,
-            detail == DetailLevel.Preview ? spec.Fields.Where(f => f.Kind == FieldKind.Text && f.Stored).Select(f => f.Name).ToList() : null,
-            detail is DetailLevel.Metadata or DetailLevel.Preview or DetailLevel.Full,
-            mode,
-            // Below full detail a hit shows only its metadata fields: the shards send no others.
-            FieldNames: detail is DetailLevel.Metadata or DetailLevel.Preview ? spec.Fields.Where(IsMetadata).Select(f => f.Name).ToList() : null);
+        var plan = SearchPlan.Create(description, input, limits);
+        var (spec, mode, query) = (description.Spec, plan.Mode, plan.Query);
 
-        string? cacheKey = limits.CacheResponses
-            ? CacheKeys.For(index, description.Generation, JsonSerializer.Serialize(new { query, input.Offset, input.TopK, detail, input.AllowPartial, input.Cursor, vectorField = vectorField?.Name, input.Vector, fusion }, CacheJson))
-            : null;
+        string? cacheKey = limits.CacheResponses ? CacheKeys.For(index, description.Generation, plan.CacheKey(input)) : null;
         if (cacheKey is not null && await cache.TryGetAsync<SearchOutput>(cacheKey) is { } cached)
         {
-            instruments.QueryCompleted(ModeName(mode), cached: true, Stopwatch.GetElapsedTime(started));
+            instruments.QueryCompleted(plan.ModeName, cached: true, Stopwatch.GetElapsedTime(started));
             return cached;
         }
-        if (vectorField is not null)
+        if (plan.VectorField is { } vectorField)
         {
             query = query with { Nearest = new NearestQuery(vectorField.Name, await QueryVectorAsync(vectorField, input, cancellationToken)) };
         }
@@ -86,22 +49,7 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
             throw new GatewayException(503, ErrorCodes.Unavailable, $"No copy of any shard of index '{index}' answered within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry shortly.");
         }
 
-        SearchOutput output;
-        if (mode == SearchMode.Hybrid)
-        {
-            int candidates = HybridFusion.CandidatesFor(offset, input.TopK);
-            var keyword = ShardPageMerger.Merge(pages!, null, false, 0, candidates, facets);
-            var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
-            var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
-            output = Output(spec, index, keyword, fused, missing, facets, detail,
-                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? QueryCursors.Bind(binding, HybridFusion.CursorAt(offset + input.TopK)) : null);
-        }
-        else
-        {
-            var merged = ShardPageMerger.Merge(pages!, sortField, descending, input.Cursor is null ? input.Offset : 0, input.TopK, facets);
-            output = Output(spec, index, merged, merged.Hits, missing, facets, detail,
-                merged.Hits.Count == input.TopK && merged.Hits.Count > 0 ? QueryCursors.Bind(binding, merged.Hits[^1].Cursor) : null);
-        }
+        var output = Assemble(index, spec, plan, pages!, missing);
         if (missing.Count > 0)
         {
             instruments.PartialResponse(index);
@@ -110,8 +58,24 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
         {
             await cache.PutAsync(cacheKey, output, limits.CacheTimeToLive);
         }
-        instruments.QueryCompleted(ModeName(mode), cached: false, Stopwatch.GetElapsedTime(started));
+        instruments.QueryCompleted(plan.ModeName, cached: false, Stopwatch.GetElapsedTime(started));
         return output;
+    }
+
+    /// <summary>Merges the shards' pages into the page the plan asked for (fused, for hybrid) with its next cursor.</summary>
+    private SearchOutput Assemble(string index, IndexSpec spec, SearchPlan plan, List<ShardPage> pages, SortedSet<int> missing)
+    {
+        if (plan.Mode == SearchMode.Hybrid)
+        {
+            var keyword = ShardPageMerger.Merge(pages, null, false, 0, plan.Window, plan.Facets);
+            var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, plan.Window, []);
+            var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, plan.Fusion, plan.Offset, plan.TopK);
+            return Output(spec, index, keyword, fused, missing, plan.Facets, plan.Detail,
+                fused.Count == plan.TopK && plan.Offset + plan.TopK < limits.MaxResultWindow ? QueryCursors.Bind(plan.Binding, HybridFusion.CursorAt(plan.Offset + plan.TopK)) : null);
+        }
+        var merged = ShardPageMerger.Merge(pages, plan.SortField, plan.Descending, plan.Offset, plan.TopK, plan.Facets);
+        return Output(spec, index, merged, merged.Hits, missing, plan.Facets, plan.Detail,
+            merged.Hits.Count == plan.TopK && merged.Hits.Count > 0 ? QueryCursors.Bind(plan.Binding, merged.Hits[^1].Cursor) : null);
     }
 
     private static readonly QueryStatistics NoStatistics = new(new Dictionary<string, FieldTotals>(), new Dictionary<string, IReadOnlyDictionary<string, long>>());
@@ -126,7 +90,7 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
             return summed;
         }
         var statistics = await fanOut.CallAsync(index, description.Spec, shard => shard.Statistics(keywordQuery), missing, allowPartial, cancellationToken);
-        summed = QueryStatistics.Sum(statistics.Where(s => s is not null)!);
+        summed = GlobalStatistics.Sum(statistics.Where(s => s is not null)!);
         if (missing.Count == 0)
         {
             statisticsCache.Add(index, description.Generation, keywordQuery, summed);
@@ -168,37 +132,6 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
         return (await embedder.EmbedAsync([input.Query], cancellationToken))[0];
     }
 
-    private static FieldSpec ResolveVectorField(IndexSpec spec, string? name)
-    {
-        var vectorFields = spec.Fields.Where(field => field.Kind == FieldKind.Vector).ToList();
-        if (name is not null)
-        {
-            return vectorFields.FirstOrDefault(field => field.Name == name)
-                ?? throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"vector_field '{name}' is not a vector field of index '{spec.Name}'{(vectorFields.Count == 0 ? "" : $"; its vector fields: {string.Join(", ", vectorFields.Select(f => f.Name))}")}.");
-        }
-        return vectorFields.Count switch
-        {
-            1 => vectorFields[0],
-            0 => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index '{spec.Name}' has no vector field, so it can only be searched in keyword mode."),
-            _ => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index '{spec.Name}' has several vector fields ({string.Join(", ", vectorFields.Select(f => f.Name))}); name one as vector_field."),
-        };
-    }
-
-    private static SearchMode ParseMode(string? mode) => mode switch
-    {
-        null or "keyword" => SearchMode.Keyword,
-        "semantic" => SearchMode.Semantic,
-        "hybrid" => SearchMode.Hybrid,
-        _ => throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"mode is '{mode}'; use keyword, semantic or hybrid."),
-    };
-
-    private static string ModeName(SearchMode mode) => mode switch
-    {
-        SearchMode.Semantic => "semantic",
-        SearchMode.Hybrid => "hybrid",
-        _ => "keyword",
-    };
-
     /// <summary>Documents whose keyword field equals a value, as a search on that field ordered by id.</summary>
     public Task<SearchOutput> LookupAsync(string index, LookupInput input, CancellationToken cancellationToken)
     {
@@ -225,62 +158,4 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
         DetailLevel.Full => new HitOutput(hit.Id, hit.Score, FieldValues.Shape(spec, hit.Fields)),
         _ => new HitOutput(hit.Id, hit.Score, FieldValues.Shape(spec, hit.Fields), detail == DetailLevel.Preview ? hit.Snippets : null),
     };
-
-    /// <summary>The fields the metadata and preview levels show: short values an agent filters and groups by, not text bodies.</summary>
-    private static bool IsMetadata(FieldSpec field) => field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
-
-    private void Validate(SearchInput input, SearchMode mode)
-    {
-        if (string.IsNullOrWhiteSpace(input.Query) && (mode != SearchMode.Semantic || input.Vector is null))
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, mode == SearchMode.Semantic ? "query is empty; a semantic search needs a query text or a vector." : "query is empty.");
-        }
-        if (input.Query is not null && input.Query.Length > limits.MaxQueryLength)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidQuery, $"query is {input.Query.Length} characters; the limit is {limits.MaxQueryLength}.");
-        }
-        if (input.TopK < 1 || input.TopK > limits.MaxTopK)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"top_k is {input.TopK}; it must be between 1 and {limits.MaxTopK}.");
-        }
-        CheckWindow(input.Offset, input.TopK);
-        if (input.Cursor is not null && input.Offset != 0)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, "Use either offset or cursor, not both.");
-        }
-        if (input.Facets is { Count: > 16 })
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"{input.Facets.Count} facets requested; the limit is 16.");
-        }
-    }
-
-    private void CheckWindow(int offset, int topK)
-    {
-        if (offset < 0 || (long)offset + topK > limits.MaxResultWindow)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)offset + topK}; the result window is {limits.MaxResultWindow}: page deeper with cursor.");
-        }
-    }
-
-    private static (string? Field, bool Descending) ParseSort(IndexSpec spec, string? sort)
-    {
-        if (string.IsNullOrEmpty(sort) || sort == "score")
-        {
-            return (null, false);
-        }
-        bool descending = sort[0] == '-';
-        string field = RequireField(spec, descending ? sort[1..] : sort, null, "sort");
-        return (field, descending);
-    }
-
-    private static string RequireField(IndexSpec spec, string name, FieldKind? kind, string purpose)
-    {
-        var field = spec.Fields.FirstOrDefault(f => f.Name == name)
-            ?? throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"{purpose} names unknown field '{name}'.");
-        if (kind is { } expected ? field.Kind != expected : field.Kind is FieldKind.Text or FieldKind.Vector)
-        {
-            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"{purpose} needs a {(kind is null ? "keyword, number or date" : kind.ToString()!.ToLowerInvariant())} field; '{name}' is {field.Kind.ToString().ToLowerInvariant()}.");
-        }
-        return name;
-    }
 }

@@ -1,44 +1,21 @@
+using OrleansSearch.Search.Collection;
+using OrleansSearch.Search.Query;
 using OrleansSearch.Grains;
 
 namespace OrleansSearch.McpGateway.Querying;
 
 /// <summary>
-/// K-way merge of shard pages into one page, in the one result order used everywhere: score
-/// descending then id ascending (ordinal), or the sort field (missing values last) then id. Each shard
-/// page is already in that order, so the merge takes heads with a priority queue.
+/// Merges shard pages into one page in the search library's result order (<see cref="HitOrder"/>: score descending
+/// then id, or the sort field with missing values last, then id) with its k-way merge (<see cref="SortedMerge"/>),
+/// and adds up totals and facet counts.
 /// </summary>
 internal static class ShardPageMerger
 {
     public static (List<ShardHit> Hits, long Total, bool TotalIsExact, List<FacetCounts> Facets) Merge(
         IReadOnlyList<ShardPage> pages, string? sortField, bool descending, int offset, int limit, IReadOnlyList<FacetSpec> facets)
     {
-        var order = Comparer<ShardHit>.Create((a, b) => Compare(a, b, sortField is not null, descending));
-        var heads = new PriorityQueue<(int Page, int Position), ShardHit>(order);
-        for (int page = 0; page < pages.Count; page++)
-        {
-            if (pages[page].Hits.Count > 0)
-            {
-                heads.Enqueue((page, 0), pages[page].Hits[0]);
-            }
-        }
-        var hits = new List<ShardHit>(limit);
-        int skipped = 0;
-        while (hits.Count < limit && heads.TryDequeue(out var head, out var hit))
-        {
-            if (skipped < offset)
-            {
-                skipped++;
-            }
-            else
-            {
-                hits.Add(hit);
-            }
-            var next = pages[head.Page].Hits;
-            if (head.Position + 1 < next.Count)
-            {
-                heads.Enqueue((head.Page, head.Position + 1), next[head.Position + 1]);
-            }
-        }
+        var order = Comparer<ShardHit>.Create((a, b) => Compare(a, b, sortField is not null, descending ? SortOrder.Descending : SortOrder.Ascending));
+        var hits = SortedMerge.Merge(pages.Select(page => page.Hits).ToList(), order, offset, limit);
         long total = 0;
         bool exact = true;
         foreach (var page in pages)
@@ -49,28 +26,15 @@ internal static class ShardPageMerger
         return (hits, total, exact, MergeFacets(pages, facets));
     }
 
-    /// <summary>Score order compares scores exactly: every shard scored with the same global statistics.</summary>
-    private static int Compare(ShardHit a, ShardHit b, bool byField, bool descending)
-    {
-        int order;
-        if (!byField)
-        {
-            order = b.Score.CompareTo(a.Score);
-        }
-        else
-        {
-            bool aMissing = a.SortNumber is null && a.SortKeyword is null;
-            bool bMissing = b.SortNumber is null && b.SortKeyword is null;
-            order = aMissing || bMissing
-                ? aMissing.CompareTo(bMissing)
-                : a.SortNumber is { } x && b.SortNumber is { } y ? x.CompareTo(y) : string.CompareOrdinal(a.SortKeyword, b.SortKeyword);
-            if (descending && !(aMissing || bMissing))
-            {
-                order = -order;
-            }
-        }
-        return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
-    }
+    /// <summary>
+    /// The library's result order (<see cref="HitOrder"/>). Scores compare exactly: every shard scored with the same
+    /// global statistics.
+    /// </summary>
+    private static int Compare(ShardHit a, ShardHit b, bool byField, SortOrder order) => !byField
+        ? HitOrder.CompareScores(a.Score, a.Id, b.Score, b.Id)
+        : a.SortKeyword is not null || b.SortKeyword is not null
+            ? HitOrder.CompareKeywords(a.SortKeyword, a.Id, b.SortKeyword, b.Id, order)
+            : HitOrder.CompareNumbers(a.SortNumber ?? double.NaN, a.Id, b.SortNumber ?? double.NaN, b.Id, order);
 
     private static List<FacetCounts> MergeFacets(IReadOnlyList<ShardPage> pages, IReadOnlyList<FacetSpec> facets)
     {

@@ -8,7 +8,7 @@ namespace OrleansSearch.Search.Collection;
 /// field, missing values last), then by document id ascending in ordinal string order. A
 /// negative result means the first hit ranks before the second.
 /// </summary>
-internal static class HitOrder
+public static class HitOrder
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CompareScores(double scoreA, string idA, double scoreB, string idB)

@@ -16,37 +16,15 @@ public static class SearchResultMerger
         ArgumentNullException.ThrowIfNull(sort);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var comparer = Comparer<SearchHit>.Create((a, b) => HitOrder.Compare(a, b, sort));
-        var heads = new PriorityQueue<(int Shard, int Index), SearchHit>(shards.Count, comparer);
         long totalHits = 0;
         var exact = true;
-        for (var s = 0; s < shards.Count; s++)
+        foreach (var shard in shards)
         {
-            totalHits += shards[s].TotalHits;
-            exact &= shards[s].TotalHitsRelation == TotalHitsRelation.Exact;
-            if (shards[s].Hits.Count > 0)
-            {
-                heads.Enqueue((s, 0), shards[s].Hits[0]);
-            }
+            totalHits += shard.TotalHits;
+            exact &= shard.TotalHitsRelation == TotalHitsRelation.Exact;
         }
 
-        var hits = new List<SearchHit>(limit);
-        var position = 0;
-        while (hits.Count < limit && heads.TryDequeue(out var head, out var hit))
-        {
-            if (position++ >= offset)
-            {
-                hits.Add(hit);
-            }
-
-            var next = head.Index + 1;
-            var shardHits = shards[head.Shard].Hits;
-            if (next < shardHits.Count)
-            {
-                heads.Enqueue((head.Shard, next), shardHits[next]);
-            }
-        }
-
+        var hits = SortedMerge.Merge(shards.Select(shard => shard.Hits).ToList(), Comparer<SearchHit>.Create((a, b) => HitOrder.Compare(a, b, sort)), offset, limit);
         return new SearchResult(
             hits,
             totalHits,

@@ -1,3 +1,4 @@
+using OrleansSearch.Grains.Documents;
 using System.Text.Json;
 using OrleansSearch.Grains.Tests.Support;
 using OrleansSearch.Search.Evaluation;
@@ -41,7 +42,7 @@ public sealed class ShardEqualityTests(ITestOutputHelper output) : IDisposable
     private static async Task<(List<ShardHit> Hits, long Total)> SearchAsync(IGrainFactory grains, IndexSpec spec, ShardQuery query)
     {
         var shards = Enumerable.Range(0, spec.ShardCount).Select(s => grains.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, s))).ToList();
-        var statistics = QueryStatistics.Sum(await Task.WhenAll(shards.Select(shard => shard.Statistics(query))));
+        var statistics = GlobalStatistics.Sum(await Task.WhenAll(shards.Select(shard => shard.Statistics(query))));
         var pages = await Task.WhenAll(shards.Select(shard => shard.Search(query, statistics)));
         var hits = pages.SelectMany(page => page.Hits)
             .OrderByDescending(hit => hit.Score)

@@ -1,3 +1,4 @@
+using OrleansSearch.Grains.Documents;
 using System.Text.Json;
 using OrleansSearch.Grains.Tests.Support;
 
@@ -205,7 +206,7 @@ public sealed class ShardGrainTests(SearchClusterFixture fixture)
         var query = new ShardQuery("virtual statistics");
 
         var perShard = await Task.WhenAll(shards.Select(s => s.Statistics(query)));
-        var global = QueryStatistics.Sum(perShard);
+        var global = GlobalStatistics.Sum(perShard);
         var pages = await Task.WhenAll(shards.Select(s => s.Search(query, global)));
         var merged = pages.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
 

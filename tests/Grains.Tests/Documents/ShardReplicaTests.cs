@@ -1,3 +1,4 @@
+using OrleansSearch.Grains.Documents;
 using OrleansSearch.Grains.Placement;
 using OrleansSearch.Grains.Tests.Support;
 
@@ -62,8 +63,8 @@ public sealed class ShardReplicaTests : IDisposable
         foreach (string text in new[] { "alpha", "replica beta", "copies writer", "tag:t1" })
         {
             var query = new ShardQuery(text, Limit: 50);
-            var statistics = QueryStatistics.Sum(await Task.WhenAll(Enumerable.Range(0, 3).Select(shard => Copy(grains, index, shard, 0).Statistics(query))));
-            var followerStatistics = QueryStatistics.Sum(await Task.WhenAll(Enumerable.Range(0, 3).Select(shard => Copy(grains, index, shard, 1).Statistics(query))));
+            var statistics = GlobalStatistics.Sum(await Task.WhenAll(Enumerable.Range(0, 3).Select(shard => Copy(grains, index, shard, 0).Statistics(query))));
+            var followerStatistics = GlobalStatistics.Sum(await Task.WhenAll(Enumerable.Range(0, 3).Select(shard => Copy(grains, index, shard, 1).Statistics(query))));
             for (int shard = 0; shard < 3; shard++)
             {
                 var fromWriter = (await Copy(grains, index, shard, 0).Search(query, statistics)).Hits.Select(h => (h.Id, h.Score)).ToList();
