@@ -59,6 +59,7 @@ internal static class GatewayHostExtensions
         services.AddSingleton<IndexAdministration>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<IndexOperations>();
+        services.AddAdmissionControl();
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
@@ -93,6 +94,8 @@ internal static class GatewayHostExtensions
         app.UseMiddleware<HttpHygiene>();
         // Before authentication: a browser's preflight carries no API key.
         app.UseCors();
+        // Before anything that costs work (reading bodies, hashing keys): the excess is refused at once.
+        app.UseAdmissionControl();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });
