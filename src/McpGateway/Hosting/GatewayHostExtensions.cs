@@ -68,16 +68,9 @@ internal static class GatewayHostExtensions
                 kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
                 kestrel.Limits.MaxRequestLineSize = HttpHygiene.KestrelRequestLineLimit;
             });
-        // Browser origins allowed to call the REST API (Http:CorsOrigins); none by default. /mcp checks Mcp:AllowedOrigins itself.
-        string[] corsOrigins = configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [];
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-        {
-            if (corsOrigins.Length > 0)
-            {
-                policy.WithOrigins(corsOrigins).WithMethods("GET", "POST", "DELETE")
-                    .WithHeaders("Authorization", "X-API-Key", "Content-Type", RequestIds.Header).WithExposedHeaders(RequestIds.Header, "Retry-After");
-            }
-        }));
+        // Browser origins: Http:CorsOrigins for /v1, Mcp:AllowedOrigins (and loopback) for /mcp.
+        services.AddCors();
+        services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, GatewayCors>();
         services.AddOpenApi("v1", Api.GatewayOpenApi.Configure);
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
