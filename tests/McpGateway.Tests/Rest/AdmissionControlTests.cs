@@ -3,9 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Querying;
-using OrleansSearch.McpGateway.Security;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
@@ -24,17 +22,10 @@ public sealed class AdmissionControlTests
     {
         var gate = new BucketCallGate(open: false);
         using var overloaded = new InstrumentRecorder(GatewayInstrumentNames.Overloaded);
-        using var factory = new GatewayFactory(new Dictionary<string, string?>
+        using var factory = gate.CreateGateway(Key, new ManualTimeProvider(), new Dictionary<string, string?>
         {
-            ["Auth:Keys:0:ClientId"] = "client",
-            ["Auth:Keys:0:Sha256"] = ApiKeyEntry.HashOf(Key),
-            ["Auth:Keys:0:Read:0"] = "*",
             ["Limits:MaxConcurrentRequests"] = "1",
             ["Limits:MaxQueuedRequests"] = "1",
-        }, services =>
-        {
-            services.AddKeyedSingleton<TimeProvider>(SearchClock.Key, new ManualTimeProvider());
-            services.AddSingleton<IIncomingGrainCallFilter>(gate);
         });
         var client = await factory.StartAsync();
 
@@ -61,11 +52,15 @@ public sealed class AdmissionControlTests
         Assert.Equal("overloaded", rpc.GetProperty("error").GetProperty("data").GetProperty("code").GetString());
         Assert.Equal(mcp.Headers.GetValues("X-Request-Id").Single(), rpc.GetProperty("error").GetProperty("data").GetProperty("request_id").GetString());
 
-        // The operator's view of an overloaded gateway is never refused.
+        // The operator's view of an overloaded gateway is never refused, and shows the refusals.
         foreach (string path in (string[])["/health/live", "/health/ready", "/metrics"])
         {
             using var probe = await client.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Eventually.Deadline);
             Assert.True(probe.StatusCode == HttpStatusCode.OK, $"{path}: HTTP {(int)probe.StatusCode}");
+            if (path == "/metrics")
+            {
+                Assert.Contains("orleanssearch_gateway_overloaded_total{", await probe.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
         }
 
         // Refused while the admitted ones were still running: at once, not after a wait.
@@ -82,16 +77,7 @@ public sealed class AdmissionControlTests
         Assert.Empty(factory.Logs.AtLeast(LogLevel.Error));
     }
 
-    private static HttpRequestMessage ListIndexes(string? requestId = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/indexes");
-        request.Headers.Authorization = new("Bearer", Key);
-        if (requestId is not null)
-        {
-            request.Headers.Add("X-Request-Id", requestId);
-        }
-        return request;
-    }
+    private static HttpRequestMessage ListIndexes(string? requestId = null) => BucketCallGate.ListIndexes(Key, requestId);
 
     private static HttpRequestMessage McpToolsList()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansSearch.Grains;
+using OrleansSearch.McpGateway.Security;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
@@ -41,6 +42,37 @@ public sealed class BucketCallGate : IIncomingGrainCallFilter
             }
         }
         await context.Invoke();
+    }
+
+    /// <summary>
+    /// An embedded gateway with this gate in its silo, the fake <paramref name="clock"/> as its search clock (bucket
+    /// timeouts and leases), and one API key, <paramref name="key"/>, for client "client", which reads every index.
+    /// </summary>
+    public GatewayFactory CreateGateway(string key, ManualTimeProvider clock, IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Auth:Keys:0:ClientId"] = "client",
+            ["Auth:Keys:0:Sha256"] = ApiKeyEntry.HashOf(key),
+            ["Auth:Keys:0:Read:0"] = "*",
+        };
+        return new GatewayFactory(all, services =>
+        {
+            services.AddKeyedSingleton<TimeProvider>(SearchClock.Key, clock);
+            services.AddSingleton<IIncomingGrainCallFilter>(this);
+        });
+    }
+
+    /// <summary>GET /v1/indexes with <paramref name="key"/>: the cheapest request that takes a rate-limit token.</summary>
+    public static HttpRequestMessage ListIndexes(string key, string? requestId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/indexes");
+        request.Headers.Authorization = new("Bearer", key);
+        if (requestId is not null)
+        {
+            request.Headers.Add("X-Request-Id", requestId);
+        }
+        return request;
     }
 
     /// <summary>Waits (under a deadline, not a fixed sleep) until <paramref name="count"/> calls are held.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
 
@@ -22,17 +21,10 @@ public sealed class RateLimitBucketOutageTests
         var clock = new ManualTimeProvider();
         var gate = new BucketCallGate(open: false);
         using var unavailable = new InstrumentRecorder(GatewayInstrumentNames.RateLimitBucketsUnavailable);
-        using var factory = new GatewayFactory(new Dictionary<string, string?>
+        using var factory = gate.CreateGateway(Key, clock, new Dictionary<string, string?>
         {
             ["Logging:LogLevel:OrleansSearch"] = "Information",
-            ["Auth:Keys:0:ClientId"] = "client",
-            ["Auth:Keys:0:Sha256"] = ApiKeyEntry.HashOf(Key),
-            ["Auth:Keys:0:Read:0"] = "*",
             ["Limits:RateLimitBucketTimeout"] = "00:00:00.250",
-        }, services =>
-        {
-            services.AddKeyedSingleton<TimeProvider>(SearchClock.Key, clock);
-            services.AddSingleton<IIncomingGrainCallFilter>(gate);
         });
         var client = await factory.StartAsync();
 
@@ -109,10 +101,5 @@ public sealed class RateLimitBucketOutageTests
     private static string[] Logged(GatewayFactory factory, LogLevel level, string text)
         => [.. factory.Logs.Entries.Where(e => e.Level == level && e.Message.Contains(text, StringComparison.Ordinal)).Select(e => e.Message)];
 
-    private static HttpRequestMessage ListIndexes()
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/indexes");
-        request.Headers.Authorization = new("Bearer", Key);
-        return request;
-    }
+    private static HttpRequestMessage ListIndexes() => BucketCallGate.ListIndexes(Key);
 }
