@@ -60,6 +60,9 @@ public sealed class BucketCallGate : IIncomingGrainCallFilter
         {
             services.AddKeyedSingleton<TimeProvider>(SearchClock.Key, clock);
             services.AddSingleton<IIncomingGrainCallFilter>(this);
+            // A held call must stay held until the test opens the gate, however slow a loaded machine makes the test:
+            // not end at Orleans' own response timeout (30 s of real time).
+            services.Configure<Orleans.Configuration.SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromMinutes(10));
         });
     }
 
