@@ -23,13 +23,13 @@ public sealed class AdmissionControlTests(ITestOutputHelper output)
     public async Task Beyond_the_running_and_queued_limit_requests_get_503_overloaded_at_once_and_admitted_ones_complete()
     {
         var gate = new BucketCallGate(open: false);
-        using var overloaded = new InstrumentRecorder(GatewayInstrumentNames.Overloaded);
         using var factory = gate.CreateGateway(Key, new ManualTimeProvider(), new Dictionary<string, string?>
         {
             ["Limits:MaxConcurrentRequests"] = "1",
             ["Limits:MaxQueuedRequests"] = "1",
         });
         var client = await factory.StartAsync();
+        using var overloaded = new InstrumentRecorder(factory, GatewayInstrumentNames.Overloaded);
 
         var running = client.SendAsync(ListIndexes());
         await gate.WaitUntilHeldAsync(1);

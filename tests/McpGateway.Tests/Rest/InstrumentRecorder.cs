@@ -3,16 +3,20 @@ using System.Diagnostics.Metrics;
 
 namespace OrleansSearch.McpGateway.Tests.Rest;
 
-/// <summary>Records what one gateway instrument (by name) measures, with its tags, while the test runs.</summary>
+/// <summary>
+/// Records what one instrument (by name) of one gateway measures, with its tags, while the test runs. The gateway is
+/// told apart by its <see cref="IMeterFactory"/> (the meter's scope): other tests' gateways in this process measure too.
+/// </summary>
 internal sealed class InstrumentRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
 
-    public InstrumentRecorder(string instrumentName)
+    public InstrumentRecorder(GatewayFactory gateway, string instrumentName)
     {
+        var meters = gateway.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == instrumentName)
+            if (instrument.Name == instrumentName && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -20,13 +20,13 @@ public sealed class RateLimitBucketOutageTests
     {
         var clock = new ManualTimeProvider();
         var gate = new BucketCallGate(open: false);
-        using var unavailable = new InstrumentRecorder(GatewayInstrumentNames.RateLimitBucketsUnavailable);
         using var factory = gate.CreateGateway(Key, clock, new Dictionary<string, string?>
         {
             ["Logging:LogLevel:OrleansSearch"] = "Information",
             ["Limits:RateLimitBucketTimeout"] = "00:00:00.250",
         });
         var client = await factory.StartAsync();
+        using var unavailable = new InstrumentRecorder(factory, GatewayInstrumentNames.RateLimitBucketsUnavailable);
 
         // The bucket does not answer: the request waits for the timeout on the fake clock, not Orleans' response timeout.
         var held = client.SendAsync(ListIndexes());
