@@ -20,11 +20,17 @@ public sealed class GatewayException : Exception
     public int Status { get; }
     public string Code { get; }
 
-    /// <summary>For rate limits: when to try again.</summary>
+    /// <summary>For rate limits and overload: when to try again.</summary>
     public TimeSpan? RetryAfter { get; }
 
     public static GatewayException BadRequest(string code, string message) => new(400, code, message);
     public static GatewayException NotFound(string code, string message) => new(404, code, message);
+
+    /// <summary>How long a client refused for overload should wait: about the time a full admission queue takes to drain at capacity.</summary>
+    public static readonly TimeSpan OverloadRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>503 <c>overloaded</c>: the gateway's admission limit, or a silo shedding load, refused the request; retry later.</summary>
+    public static GatewayException Overloaded(string message, Exception? inner = null) => new(503, ErrorCodes.Overloaded, message, OverloadRetryAfter, inner);
 }
 
 /// <summary>The stable error codes clients can branch on.</summary>
@@ -43,6 +49,7 @@ public static class ErrorCodes
     public const string UriTooLong = "uri_too_long";
     public const string ShardTimeout = "shard_timeout";
     public const string Unavailable = "unavailable";
+    public const string Overloaded = "overloaded";
     public const string EmbeddingUnavailable = "embedding_unavailable";
     public const string Internal = "internal_error";
 }

@@ -18,7 +18,9 @@ internal static class GrainErrors
         InvalidQueryException query => GatewayException.BadRequest(ErrorCodes.InvalidQuery, query.Message),
         InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
         TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly.", inner: exception),
-        OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
+        // A silo shedding load (LoadSheddingOptions) refuses the gateway's calls: the same 503 the gateway's own admission limit gives.
+        GatewayTooBusyException => GatewayException.Overloaded("The cluster is shedding load; retry after the delay.", exception),
+        OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
             => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id).", inner: exception),
         // Two activations raced on the same stored state during a membership change; the retry lands on the survivor.
         Orleans.Storage.InconsistentStateException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster was moving this index's state; retry the request.", inner: exception),

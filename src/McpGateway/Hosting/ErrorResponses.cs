@@ -43,33 +43,43 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
             }
             if (error.Status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong && IsMcp(context))
             {
-                await WriteJsonRpcAsync(context, error);
+                await WriteJsonRpcAsync(context, error, JsonRpcInvalidRequest);
                 return;
             }
             await WriteAsync(context, error);
         }
     }
 
-    private static bool IsMcp(HttpContext context) => context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
+    /// <summary>JSON-RPC's "invalid request": the HTTP request was refused for what the client sent (413, 414).</summary>
+    public const int JsonRpcInvalidRequest = -32600;
+
+    /// <summary>JSON-RPC's implementation-defined server error: refused for the server's state (overload), not the request.</summary>
+    public const int JsonRpcServerError = -32000;
+
+    public static bool IsMcp(HttpContext context) => context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// An MCP client reads JSON-RPC: a refusal before the message could be read is an error with no id
-    /// (-32600 invalid request), our code and request id in <c>data</c>.
+    /// An MCP client reads JSON-RPC: a refusal before the message could be read is an error with no id,
+    /// our code, request id and (when given) retry_after_seconds in <c>data</c>.
     /// </summary>
-    private static async Task WriteJsonRpcAsync(HttpContext context, GatewayException error)
+    public static async Task WriteJsonRpcAsync(HttpContext context, GatewayException error, int jsonRpcCode)
     {
-        context.Response.Clear();
-        context.Response.StatusCode = error.Status;
-        context.Response.Headers[RequestIds.Header] = context.TraceIdentifier;
+        StartErrorResponse(context, error);
         await context.Response.WriteAsJsonAsync(new
         {
             jsonrpc = "2.0",
             id = (object?)null,
-            error = new { code = -32600, message = error.Message, data = new { code = error.Code, request_id = context.TraceIdentifier } },
+            error = new { code = jsonRpcCode, message = error.Message, data = new ErrorBody(error.Code, error.Message, context.TraceIdentifier, error.RetryAfter?.TotalSeconds) },
         });
     }
 
     public static async Task WriteAsync(HttpContext context, GatewayException error)
+    {
+        StartErrorResponse(context, error);
+        await context.Response.WriteAsJsonAsync(new ErrorEnvelope(new ErrorBody(error.Code, error.Message, context.TraceIdentifier, error.RetryAfter?.TotalSeconds)));
+    }
+
+    private static void StartErrorResponse(HttpContext context, GatewayException error)
     {
         context.Response.Clear();
         context.Response.StatusCode = error.Status;
@@ -78,7 +88,6 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
-        await context.Response.WriteAsJsonAsync(new ErrorEnvelope(new ErrorBody(error.Code, error.Message, context.TraceIdentifier, error.RetryAfter?.TotalSeconds)));
     }
 
     private static string Describe(BadHttpRequestException bad)

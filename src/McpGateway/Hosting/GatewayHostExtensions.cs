@@ -65,6 +65,7 @@ internal static class GatewayHostExtensions
         services.AddSingleton<IndexAdministration>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<IndexOperations>();
+        services.AddAdmissionControl();
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
@@ -73,16 +74,9 @@ internal static class GatewayHostExtensions
                 kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
                 kestrel.Limits.MaxRequestLineSize = HttpHygiene.KestrelRequestLineLimit;
             });
-        // Browser origins allowed to call the REST API (Http:CorsOrigins); none by default. /mcp checks Mcp:AllowedOrigins itself.
-        string[] corsOrigins = configuration.GetSection("Http:CorsOrigins").Get<string[]>() ?? [];
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-        {
-            if (corsOrigins.Length > 0)
-            {
-                policy.WithOrigins(corsOrigins).WithMethods("GET", "POST", "DELETE")
-                    .WithHeaders("Authorization", "X-API-Key", "Content-Type", RequestIds.Header).WithExposedHeaders(RequestIds.Header, "Retry-After");
-            }
-        }));
+        // Browser origins: Http:CorsOrigins for /v1, Mcp:AllowedOrigins (and loopback) for /mcp.
+        services.AddCors();
+        services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, GatewayCors>();
         services.AddOpenApi("v1", Api.GatewayOpenApi.Configure);
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -100,6 +94,8 @@ internal static class GatewayHostExtensions
         app.UseMiddleware<HttpHygiene>();
         // Before authentication: a browser's preflight carries no API key.
         app.UseCors();
+        // Before anything that costs work (reading bodies, hashing keys): the excess is refused at once.
+        app.UseAdmissionControl();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReportWriter.WriteAsync });

@@ -19,10 +19,14 @@ internal sealed class McpOriginCheck(IEnumerable<string> allowedOrigins)
         return origin.Length == 0 || IsAllowed(origin) ? next(http) : RefuseAsync(http, origin);
     };
 
+    /// <summary>A page served from this machine: trusted like a local process (MCP's rebinding defence is about remote pages).</summary>
+    public static bool IsLoopback(string origin)
+        => Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase));
+
     private bool IsAllowed(string origin)
     {
-        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)))
+        if (IsLoopback(origin))
         {
             return true;
         }

@@ -13,6 +13,8 @@ public sealed class GatewayInstruments
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _documentsIndexed;
     private readonly Counter<long> _partialResponses;
+    private readonly Counter<long> _overloaded;
+    private readonly Counter<long> _rateLimitBucketsUnavailable;
 
     public GatewayInstruments(IMeterFactory meterFactory)
     {
@@ -28,6 +30,9 @@ public sealed class GatewayInstruments
         _rateLimited = meter.CreateCounter<long>(GatewayInstrumentNames.RateLimited, "{request}", "Requests refused by a client's rate limit.");
         _documentsIndexed = meter.CreateCounter<long>(GatewayInstrumentNames.DocumentsIndexed, "{document}", "Documents written, by outcome.");
         _partialResponses = meter.CreateCounter<long>(GatewayInstrumentNames.PartialResponses, "{response}", "Searches answered without some shards (partial: true), by index.");
+        _overloaded = meter.CreateCounter<long>(GatewayInstrumentNames.Overloaded, "{request}", "Requests the gateway's admission limit refused with 503 overloaded, by api (rest, mcp).");
+        _rateLimitBucketsUnavailable = meter.CreateCounter<long>(GatewayInstrumentNames.RateLimitBucketsUnavailable, "{lease}",
+            "Rate-limit bucket calls that failed or timed out; each let its client through unlimited for one lease.");
     }
 
     public void RequestCompleted(string route, int status)
@@ -41,6 +46,10 @@ public sealed class GatewayInstruments
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public void RateLimited(string client) => _rateLimited.Add(1, new KeyValuePair<string, object?>("client", client));
+
+    public void Overloaded(string api) => _overloaded.Add(1, new KeyValuePair<string, object?>("api", api));
+
+    public void RateLimitBucketUnavailable() => _rateLimitBucketsUnavailable.Add(1);
 
     public void PartialResponse(string index) => _partialResponses.Add(1, new KeyValuePair<string, object?>("index", index));
 
@@ -61,5 +70,7 @@ public static class GatewayInstrumentNames
     public const string CacheLookups = "orleanssearch.gateway.cache.lookups";
     public const string RateLimited = "orleanssearch.gateway.rate_limited";
     public const string PartialResponses = "orleanssearch.gateway.partial_responses";
+    public const string Overloaded = "orleanssearch.gateway.overloaded";
+    public const string RateLimitBucketsUnavailable = "orleanssearch.gateway.rate_limit.buckets_unavailable";
     public const string DocumentsIndexed = "orleanssearch.gateway.documents.indexed";
 }

@@ -13,7 +13,7 @@ namespace OrleansSearch.McpGateway.Security;
 internal sealed class ApiKeyAuthentication(RequestDelegate next, IOptions<ApiKeyOptions> options)
 {
     private readonly (ApiKeyEntry Entry, byte[] Hash)[] _keys = options.Value.Keys.Select(key => (key, key.HashBytes)).ToArray();
-    private readonly Caller _anonymous = new("anonymous", options.Value.AnonymousPlan, ["*"], ["*"]);
+    private readonly Caller _anonymous = Caller.PerGateway("anonymous", options.Value.AnonymousPlan, ["*"], ["*"]);
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -10,15 +10,32 @@ public sealed class Caller
     private readonly HashSet<string> _write;
 
     public Caller(string clientId, RatePlanOptions plan, IEnumerable<string> read, IEnumerable<string> write)
+        : this(clientId, plan, read, write, bucketKey: clientId)
+    {
+    }
+
+    private Caller(string clientId, RatePlanOptions plan, IEnumerable<string> read, IEnumerable<string> write, string bucketKey)
     {
         ClientId = clientId;
         Plan = plan;
+        BucketKey = bucketKey;
         _read = new HashSet<string>(read, StringComparer.Ordinal);
         _write = new HashSet<string>(write, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A caller without a key of its own (anonymous loopback callers, the stdio client) whose plan applies per gateway
+    /// process: every gateway has its own bucket, so keyless clients are not one bucket grain on every query of the
+    /// cluster, and a gateway's loopback clients do not use up another's.
+    /// </summary>
+    public static Caller PerGateway(string clientId, RatePlanOptions plan, IEnumerable<string> read, IEnumerable<string> write)
+        => new(clientId, plan, read, write, $"{clientId}@{Environment.MachineName}:{Environment.ProcessId}");
+
     public string ClientId { get; }
     public RatePlanOptions Plan { get; }
+
+    /// <summary>The key of this caller's rate-limit bucket grain: the client id of an API key (one plan across all gateways), or per gateway.</summary>
+    public string BucketKey { get; }
 
     public void EnsureCanRead(string index)
     {

@@ -15,7 +15,7 @@ namespace OrleansSearch.McpGateway.Tools;
 internal static class ToolInvocation
 {
     /// <summary>Over stdio the client is the local desktop process that started the gateway: it acts with full rights.</summary>
-    private static readonly Caller LocalProcess = new("stdio", new RatePlanOptions { Capacity = 1000, PerSecond = 1000 }, ["*"], ["*"]);
+    private static readonly Caller LocalProcess = Caller.PerGateway("stdio", new RatePlanOptions { Capacity = 1000, PerSecond = 1000 }, ["*"], ["*"]);
 
     public static async Task<T> RunAsync<T>(RequestContext<CallToolRequestParams> request, string tool, Func<IndexOperations, Caller, Task<T>> operation)
     {

@@ -4,7 +4,7 @@ using OrleansSearch.Silo.Storage;
 
 namespace OrleansSearch.Silo.Hosting;
 
-/// <summary>The silo's <c>--validate-config</c>: sections Silo, Storage, Shards, Membership and the admin keys of Auth.</summary>
+/// <summary>The silo's <c>--validate-config</c>: sections Silo, Storage, Shards, Membership, LoadShedding and the admin keys of Auth.</summary>
 public static class SiloConfigurationCheck
 {
     public static int Run(IConfiguration configuration, TextWriter output)
@@ -14,6 +14,9 @@ public static class SiloConfigurationCheck
         check.Check(StorageOptions.SectionName, new StorageOptions(), options => options.Validate());
         check.Check("Shards", new ShardOptions(), options => options.Validate());
         CheckMembership(check);
+        var loadShedding = new LoadSheddingOptions();
+        LoadShedding.Apply(loadShedding);
+        check.Check(LoadShedding.SectionName, loadShedding, LoadShedding.Validate);
         check.CheckSection("Auth", AdminKeyErrors);
         return check.Report(output);
     }

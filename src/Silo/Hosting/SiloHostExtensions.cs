@@ -29,6 +29,7 @@ public static class SiloHostExtensions
         builder.UseOrleans(silo => silo
             .UseSearchClustering(endpoint, storage, configuration)
             .AddSearchGrains(configuration)
+            .UseLoadShedding(configuration)
             .AddActivityPropagation()
             .AddDashboard());
         builder.Services.AddSearchTelemetry();

@@ -18,6 +18,8 @@ public static class Telemetry
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
+        // The gateway's admission control (ASP.NET Core's rate-limiting middleware): requests queued, time in queue, refusals.
+        "Microsoft.AspNetCore.RateLimiting",
         "System.Runtime",
         Grains.Storage.StoreInstruments.MeterName,
     ];

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace OrleansSearch.McpGateway.Tests.Mcp;
 
 /// <summary>
-/// The gateway on real Kestrel at 127.0.0.1 and a free port, so out-of-process clients (node) reach it.
+/// The gateway on real Kestrel at 127.0.0.1 and free ports, so out-of-process clients (node) and raw sockets reach it.
+/// By default one plain HTTP endpoint (<c>Urls</c>); settings under <c>Kestrel:Endpoints</c> (TLS, several
+/// endpoints) take its place, as they do for an operator.
 /// </summary>
 public sealed class KestrelGateway : IDisposable
 {
@@ -17,15 +19,24 @@ public sealed class KestrelGateway : IDisposable
             ["Urls"] = "http://127.0.0.1:0",
         };
         _factory = new McpGatewayFactory(all, configureServices);
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        McpUrl = new Uri(new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), McpHttp.Path);
+        Addresses = [.. _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)))];
+        McpUrl = new Uri(Address(Uri.UriSchemeHttp), McpHttp.Path);
     }
+
+    /// <summary>Every address Kestrel listens on, with the ports it picked.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
 
     public Uri McpUrl { get; }
 
     public IServiceProvider Services => _factory.Services;
+
+    public LogCollector Logs => _factory.Logs;
+
+    /// <summary>The (first) address with <paramref name="scheme"/>, http or https.</summary>
+    public Uri Address(string scheme) => Addresses.First(address => address.Scheme == scheme);
 
     public void Dispose() => _factory.Dispose();
 }

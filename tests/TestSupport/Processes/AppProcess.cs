@@ -44,11 +44,22 @@ public sealed class AppProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/></c> with <paramref name="settings"/> as <c>--Key=Value</c> arguments.</summary>
-    public static AppProcess Start(string name, string dll, Uri httpAddress, IReadOnlyDictionary<string, string?> settings, string logDirectory)
+    /// <param name="environment">Variables to set besides the settings (e.g. the standard <c>OTEL_*</c> ones).</param>
+    /// <param name="terminal">
+    /// Run it under <c>script(1)</c>, whose pseudo-terminal becomes its stdout, as when a person starts it in a shell;
+    /// otherwise its output is redirected, as in a container.
+    /// </param>
+    public static AppProcess Start(string name, string dll, Uri httpAddress, IReadOnlyDictionary<string, string?> settings, string logDirectory,
+        IReadOnlyDictionary<string, string>? environment = null, bool terminal = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Directory.CreateDirectory(logDirectory);
-        var startInfo = new ProcessStartInfo("dotnet")
+        var arguments = new List<string> { dll };
+        foreach (var (key, value) in settings)
+        {
+            arguments.Add($"--{key}={value}");
+        }
+        var startInfo = new ProcessStartInfo(terminal ? "script" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,15 +67,29 @@ public sealed class AppProcess : IDisposable
             // Relative paths in settings (none expected) resolve against the run's log folder, not the test runner's.
             WorkingDirectory = logDirectory,
         };
-        startInfo.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings)
+        if (terminal)
         {
-            startInfo.ArgumentList.Add($"--{key}={value}");
+            // -q: no banner; -f: flush as it comes; -e: its exit code; -c: the command; /dev/null: no typescript file.
+            foreach (string argument in (string[])["-qfec", "dotnet " + string.Join(' ', arguments.Select(ShellQuoted)), "/dev/null"])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            foreach (string argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
         // The environment of a test runner (ASPNETCORE_URLS, a DOTNET_ENVIRONMENT) must not decide anything here.
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[variable] = value;
+        }
 
         string logPath = Path.Combine(logDirectory, $"{SafeFileName(name)}.log");
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
@@ -210,6 +235,9 @@ public sealed class AppProcess : IDisposable
     }
 
     private string ExitCodeText() => _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "?";
+
+    /// <summary>One shell word: single quotes, with any single quote in it closed, escaped and reopened.</summary>
+    private static string ShellQuoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string SafeFileName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 }
