@@ -4,7 +4,7 @@ namespace OrleansSearch.Tests.Support.Processes;
 
 /// <summary>
 /// A real cluster on this machine: a throwaway PostgreSQL (membership, grain state, documents), N silo processes
-/// (<c>silo-0</c>, <c>silo-1</c>, …) and optionally a cluster-mode gateway process, all on free loopback ports.
+/// (<c>silo-0</c>, <c>silo-1</c>, …) and optionally cluster-mode gateway processes, all on free loopback ports.
 /// Each silo's HTTP side serves health, metrics and the dashboard. Dispose kills every process it started, then
 /// the database, whatever state a test left them in.
 /// </summary>
