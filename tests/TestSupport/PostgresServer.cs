@@ -112,6 +112,16 @@ public sealed partial class PostgresServer : IAsyncDisposable, IDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Stops the server (fast shutdown: open connections are cut) and keeps its data, as an outage of the store
+    /// would; <see cref="StartAgainAsync"/> brings it back on the same port.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        RunToolAsync("pg_ctl", ["-D", DataDirectory, "stop", "-m", "fast", "-w"], cancellationToken);
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port, so connection strings stay valid.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
+
     /// <summary>A database or schema name unused so far, for <see cref="CreateDatabaseAsync"/> and <see cref="CreateSchemaAsync"/>.</summary>
     public static string UniqueName(string prefix = "db") => $"{prefix}_{Guid.NewGuid():N}";
 

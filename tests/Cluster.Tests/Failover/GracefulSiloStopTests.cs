@@ -1,4 +1,5 @@
 using OrleansSearch.Cluster.Tests.Load;
+using OrleansSearch.Tests.Support.Load;
 
 namespace OrleansSearch.Cluster.Tests.Failover;
 

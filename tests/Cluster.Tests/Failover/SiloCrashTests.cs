@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using OrleansSearch.Cluster.Tests.Load;
+using OrleansSearch.Tests.Support.Load;
 
 namespace OrleansSearch.Cluster.Tests.Failover;
 

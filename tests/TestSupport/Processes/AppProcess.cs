@@ -30,7 +30,7 @@ public sealed class AppProcess : IDisposable
         HttpAddress = httpAddress;
     }
 
-    /// <summary>What tests and failure messages call it: the silo name, or "gateway".</summary>
+    /// <summary>What tests and failure messages call it: the silo name, or "gateway", "gateway-1", ….</summary>
     public string Name { get; }
 
     /// <summary>Its HTTP endpoint (health, metrics, dashboard or the REST API).</summary>

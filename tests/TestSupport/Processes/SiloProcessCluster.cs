@@ -4,7 +4,7 @@ namespace OrleansSearch.Tests.Support.Processes;
 
 /// <summary>
 /// A real cluster on this machine: a throwaway PostgreSQL (membership, grain state, documents), N silo processes
-/// (<c>silo-0</c>, <c>silo-1</c>, …) and optionally a cluster-mode gateway process, all on free loopback ports.
+/// (<c>silo-0</c>, <c>silo-1</c>, …) and optionally cluster-mode gateway processes, all on free loopback ports.
 /// Each silo's HTTP side serves health, metrics and the dashboard. Dispose kills every process it started, then
 /// the database, whatever state a test left them in.
 /// </summary>
@@ -14,6 +14,10 @@ public sealed class SiloProcessCluster : IAsyncDisposable
     public static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
 
     private readonly List<AppProcess> _silos = [];
+    private readonly List<AppProcess> _gateways = [];
+
+    /// <summary>Every process ever started, replaced ones included: dispose kills them all.</summary>
+    private readonly List<AppProcess> _started = [];
     private readonly SiloProcessClusterOptions _options;
 
     private SiloProcessCluster(PostgresServer postgres, SiloProcessClusterOptions options, string logDirectory)
@@ -28,8 +32,14 @@ public sealed class SiloProcessCluster : IAsyncDisposable
     /// <summary>Every silo started, including killed or stopped ones, in start order.</summary>
     public IReadOnlyList<AppProcess> Silos => _silos;
 
-    /// <summary>The cluster-mode gateway, when <see cref="SiloProcessClusterOptions.StartGateway"/> asked for one.</summary>
-    public AppProcess? Gateway { get; private set; }
+    /// <summary>The first cluster-mode gateway, when <see cref="SiloProcessClusterOptions.StartGateway"/> asked for one.</summary>
+    public AppProcess? Gateway => _gateways.Count > 0 ? _gateways[0] : null;
+
+    /// <summary>
+    /// The cluster-mode gateways now serving (<c>gateway</c>, <c>gateway-1</c>, …); a gateway replaced by
+    /// <see cref="ReplaceGatewayAsync"/> keeps its position, so clients spread by position keep their share.
+    /// </summary>
+    public IReadOnlyList<AppProcess> Gateways => _gateways;
 
     /// <summary>Where each process's stdout/stderr is written, one file per process.</summary>
     public string LogDirectory { get; }
@@ -50,17 +60,12 @@ public sealed class SiloProcessCluster : IAsyncDisposable
             {
                 cluster.StartSilo();
             }
-            if (options.StartGateway)
+            for (int i = 0; options.StartGateway && i < options.Gateways; i++)
             {
-                cluster.StartGateway();
+                cluster._gateways.Add(cluster.StartGateway(i == 0 ? "gateway" : $"gateway-{i.ToString(CultureInfo.InvariantCulture)}", LoopbackUri(FreePorts.Next())));
             }
             // A gateway started with the silos waits for them (it retries its first connection), so all start at once.
-            var ready = cluster._silos.Select(silo => silo.WaitUntilHealthyAsync("/health/ready", StartDeadline, cancellationToken)).ToList();
-            if (cluster.Gateway is { } gateway)
-            {
-                ready.Add(gateway.WaitUntilHealthyAsync("/health/ready", StartDeadline, cancellationToken));
-            }
-            await Task.WhenAll(ready);
+            await Task.WhenAll(cluster._silos.Concat(cluster._gateways).Select(process => process.WaitUntilHealthyAsync("/health/ready", StartDeadline, cancellationToken)));
             return cluster;
         }
         catch
@@ -87,7 +92,40 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         Overlay(settings, _options.SiloSettings);
         var silo = AppProcess.Start(name, BuiltApp.SiloDll, http, settings, LogDirectory);
         _silos.Add(silo);
+        _started.Add(silo);
         return silo;
+    }
+
+    /// <summary>
+    /// One step of a rolling restart, as a Deployment does it: SIGTERM to <paramref name="silo"/>, wait for its
+    /// exit, start a new silo in its place (a new name and ports, like a new pod) and wait until it is ready
+    /// (Active in the membership, store answering). Returns the new silo.
+    /// </summary>
+    public async Task<AppProcess> RestartSiloAsync(AppProcess silo, TimeSpan exitDeadline, CancellationToken cancellationToken = default)
+    {
+        await silo.StopGracefullyAsync(exitDeadline);
+        var replacement = StartSilo();
+        await replacement.WaitUntilHealthyAsync("/health/ready", StartDeadline, cancellationToken);
+        return replacement;
+    }
+
+    /// <summary>
+    /// Starts a new gateway process on the HTTP address of <paramref name="gateway"/> (which must have exited, e.g.
+    /// killed) and waits until it is ready: clients that knew the old address find the new one there. It is named
+    /// like the old one with <c>#N</c>, the Nth process on that address, so each keeps its own log file.
+    /// </summary>
+    public async Task<AppProcess> ReplaceGatewayAsync(AppProcess gateway, CancellationToken cancellationToken = default)
+    {
+        int position = _gateways.IndexOf(gateway);
+        if (position < 0 || !gateway.HasExited)
+        {
+            throw new ArgumentException($"{gateway.Name} is not a gateway of this cluster that has exited.", nameof(gateway));
+        }
+        int generation = _started.Count(process => process.HttpAddress == gateway.HttpAddress);
+        var replacement = StartGateway($"{_gateways[position].Name.Split('#')[0]}#{generation.ToString(CultureInfo.InvariantCulture)}", gateway.HttpAddress);
+        _gateways[position] = replacement;
+        await replacement.WaitUntilHealthyAsync("/health/ready", StartDeadline, cancellationToken);
+        return replacement;
     }
 
     /// <summary>An HTTP client for the gateway's REST API (loopback callers get the anonymous plan).</summary>
@@ -97,26 +135,41 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         return new HttpClient { BaseAddress = gateway.HttpAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>
+    /// A client for load on one gateway's address: unbounded pooled connections, so an open-loop generator never
+    /// waits for a free connection (that wait would hide latency), and no proxy.
+    /// </summary>
+    public static HttpClient CreateLoadClient(Uri gatewayAddress, TimeSpan timeout) => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        MaxConnectionsPerServer = int.MaxValue,
+        // A replaced gateway listens on the same address: short-lived pooled connections find it sooner.
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+    })
+    {
+        BaseAddress = gatewayAddress,
+        Timeout = timeout,
+    };
+
     /// <summary>The silo named <paramref name="name"/> (as <c>shard_placement[].silo</c> reports it).</summary>
     public AppProcess Silo(string name) => _silos.SingleOrDefault(silo => silo.Name == name)
         ?? throw new ArgumentException($"No silo named '{name}'; the cluster has {string.Join(", ", _silos.Select(silo => silo.Name))}.", nameof(name));
 
     /// <summary>The tails of every process's log, for a failure message.</summary>
-    public string LogTails() => string.Join("\n\n", _silos.Append(Gateway).OfType<AppProcess>().Select(process => process.LogTail()));
+    public string LogTails() => string.Join("\n\n", _started.Select(process => process.LogTail()));
 
     public async ValueTask DisposeAsync()
     {
         // Processes first: silos that lose their database mid-run only add noise to the logs.
-        foreach (var process in _silos.Append(Gateway).OfType<AppProcess>())
+        foreach (var process in _started)
         {
             process.Dispose();
         }
         await Postgres.DisposeAsync();
     }
 
-    private void StartGateway()
+    private AppProcess StartGateway(string name, Uri http)
     {
-        var http = LoopbackUri(FreePorts.Next());
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = http.ToString().TrimEnd('/'),
@@ -127,7 +180,9 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         };
         AddCommon(settings);
         Overlay(settings, _options.GatewaySettings);
-        Gateway = AppProcess.Start("gateway", BuiltApp.GatewayDll, http, settings, LogDirectory);
+        var gateway = AppProcess.Start(name, BuiltApp.GatewayDll, http, settings, LogDirectory);
+        _started.Add(gateway);
+        return gateway;
     }
 
     private void AddCommon(Dictionary<string, string?> settings)

@@ -8,10 +8,13 @@ public sealed class SiloProcessClusterOptions
     /// <summary>A cluster-mode gateway process too, reading the silos' gateways from PostgreSQL.</summary>
     public bool StartGateway { get; init; } = true;
 
+    /// <summary>How many cluster-mode gateways to start when <see cref="StartGateway"/> is set (<c>gateway-0</c>, <c>gateway-1</c>, …).</summary>
+    public int Gateways { get; init; } = 1;
+
     /// <summary>Extra settings for every silo (<c>Membership:ProbeTimeout</c>, <c>Auth:Keys:0:Sha256</c>, …), applied last.</summary>
     public IReadOnlyDictionary<string, string?>? SiloSettings { get; init; }
 
-    /// <summary>Extra settings for the gateway (<c>Cluster:ResponseTimeout</c>, …), applied last.</summary>
+    /// <summary>Extra settings for every gateway (<c>Cluster:ResponseTimeout</c>, …), applied last.</summary>
     public IReadOnlyDictionary<string, string?>? GatewaySettings { get; init; }
 
     /// <summary>Also the service id: a fresh one per cluster keeps runs apart even on a shared database.</summary>
