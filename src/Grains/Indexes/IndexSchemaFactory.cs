@@ -1,5 +1,5 @@
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Vectors;
 

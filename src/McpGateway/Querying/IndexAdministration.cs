@@ -1,7 +1,7 @@
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.McpGateway.Querying;
 

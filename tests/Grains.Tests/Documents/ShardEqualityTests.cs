@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OrleansSearch.Grains.Tests.Support;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using Xunit.Abstractions;
 
 namespace OrleansSearch.Grains.Tests.Documents;
