@@ -46,9 +46,12 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         {
             offset = HybridFusion.OffsetOf(shardCursor);
             shardCursor = null;
-            CheckWindow(offset, input.TopK);
         }
-        int limit = mode == SearchMode.Hybrid ? HybridFusion.CandidatesFor(offset, input.TopK) : input.Cursor is null ? offset + input.TopK : input.TopK;
+        if (mode == SearchMode.Hybrid)
+        {
+            CheckHybridWindow(offset, input.TopK);
+        }
+        int limit = mode == SearchMode.Hybrid ? limits.HybridWindow : input.Cursor is null ? offset + input.TopK : input.TopK;
         var query = new ShardQuery(
             input.Query ?? "",
             input.RequireAll,
@@ -85,12 +88,11 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         SearchOutput output;
         if (mode == SearchMode.Hybrid)
         {
-            int candidates = HybridFusion.CandidatesFor(offset, input.TopK);
-            var keyword = ShardPageMerger.Merge(pages!, null, false, 0, candidates, facets);
-            var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, candidates, []);
+            var keyword = ShardPageMerger.Merge(pages!, null, false, 0, limits.HybridWindow, facets);
+            var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, limits.HybridWindow, []);
             var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, fusion, offset, input.TopK);
             output = Output(spec, index, keyword, fused, missing, facets, detail,
-                fused.Count == input.TopK && offset + input.TopK < limits.MaxResultWindow ? QueryCursors.Bind(binding, HybridFusion.CursorAt(offset + input.TopK)) : null);
+                fused.Count == input.TopK && offset + input.TopK < limits.HybridWindow ? QueryCursors.Bind(binding, HybridFusion.CursorAt(offset + input.TopK)) : null);
         }
         else
         {
@@ -302,6 +304,14 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         if (offset < 0 || (long)offset + topK > limits.MaxResultWindow)
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)offset + topK}; the result window is {limits.MaxResultWindow}: page deeper with cursor.");
+        }
+    }
+
+    private void CheckHybridWindow(int offset, int topK)
+    {
+        if ((long)offset + topK > limits.HybridWindow)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)offset + topK}; hybrid results are the best {limits.HybridWindow} of the fused ranking (Limits:HybridWindow).");
         }
     }
 
