@@ -16,7 +16,7 @@ public sealed record SearchInput
     [Description("Hits to skip; offset + top_k is at most Limits:MaxResultWindow (10000). Use either offset or cursor.")] [JsonPropertyName("offset")] public int Offset { get; init; }
     [Description("The next_cursor of the previous page of the same search (same index, query, filters, sort and mode).")] [JsonPropertyName("cursor")] public string? Cursor { get; init; }
     /// <summary><c>ids</c>, <c>metadata</c> (default), <c>preview</c> (with highlighted passages) or <c>full</c>.</summary>
-    [Description("How much of each hit: ids, metadata (default: keyword, number and date fields), preview (plus highlighted passages) or full (every stored field).")] [JsonPropertyName("detail")] public string Detail { get; init; } = "metadata";
+    [Description("How much of each hit: ids, metadata (default: the fields the index gives the role title or summary, plus keyword, number and date fields), preview (plus highlighted passages) or full (every stored field).")] [JsonPropertyName("detail")] public string Detail { get; init; } = "metadata";
     /// <summary>A field to sort by instead of score; prefix with '-' for descending.</summary>
     [Description("A keyword, number or date field to sort by instead of score; prefix - for descending. Keyword mode only.")] [JsonPropertyName("sort")] public string? Sort { get; init; }
     /// <summary>All unmarked terms required (AND) instead of any (OR).</summary>
@@ -94,7 +94,16 @@ public sealed record FieldInput(
     [property: JsonPropertyName("stored")] bool Stored = true,
     [property: JsonPropertyName("dimension")] int Dimension = 0,
     [property: JsonPropertyName("metric")] string Metric = "cosine",
-    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? EmbedFrom = null);
+    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? EmbedFrom = null,
+    [property: JsonPropertyName("role"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        Description("title (what identifies a document, e.g. its name) or summary (what it is, in a line): a stored text or keyword field, at most one per role. Search hits at detail=metadata show these fields.")] string? Role = null,
+    [property: JsonPropertyName("rank_feature"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        Description("Number fields: makes the value s (>= 0) a query-independent boost, weight * s / (s + pivot) added to the score of every keyword match.")] RankFeatureInput? RankFeature = null);
+
+/// <summary>A number field's boost of every match's score: <c>weight · s / (s + pivot)</c> for its value <c>s</c> (≥ 0).</summary>
+public sealed record RankFeatureInput(
+    [property: JsonPropertyName("weight"), Description("The most the field can add to a score; the boost is half of it at s = pivot. ≥ 0.")] double Weight,
+    [property: JsonPropertyName("pivot"), Description("The value at which the boost is half the weight. > 0.")] double Pivot);
 
 /// <summary>
 /// A field as list_indexes and describe_index show it: only the properties that mean something for its type
@@ -109,7 +118,9 @@ public sealed record FieldOutput(
     [property: JsonPropertyName("boost"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Boost = null,
     [property: JsonPropertyName("dimension"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Dimension = null,
     [property: JsonPropertyName("metric"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Metric = null,
-    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmbedFrom = null);
+    [property: JsonPropertyName("embed_from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmbedFrom = null,
+    [property: JsonPropertyName("role"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
+    [property: JsonPropertyName("rank_feature"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RankFeatureInput? RankFeature = null);
 
 public sealed record IndexOutput(
     [property: JsonPropertyName("name")] string Name,

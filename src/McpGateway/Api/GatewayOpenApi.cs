@@ -19,20 +19,42 @@ internal static class GatewayOpenApi
         ["fusion"] = ["rrf", "weighted"],
     };
 
+    private static readonly Dictionary<string, string[]> FieldEnums = new(StringComparer.Ordinal)
+    {
+        ["type"] = ["text", "keyword", "number", "date", "vector"],
+        ["role"] = ["title", "summary"],
+        ["analyzer"] = ["english", "simple"],
+        ["metric"] = ["cosine", "dot", "l2"],
+    };
+
     public static void Configure(OpenApiOptions options) => options.AddSchemaTransformer((schema, context, cancellationToken) =>
     {
-        if ((context.JsonTypeInfo.Type == typeof(SearchInput) || context.JsonTypeInfo.Type == typeof(LookupInput)) && schema.Properties is { } properties)
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(SearchInput) || type == typeof(LookupInput))
         {
-            foreach (var (name, values) in Enums)
-            {
-                if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
-                {
-                    concrete.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
-                }
-            }
+            SetEnums(schema, Enums);
+        }
+        else if (type == typeof(FieldInput))
+        {
+            SetEnums(schema, FieldEnums);
         }
         return Task.CompletedTask;
     });
+
+    private static void SetEnums(OpenApiSchema schema, Dictionary<string, string[]> enums)
+    {
+        if (schema.Properties is not { } properties)
+        {
+            return;
+        }
+        foreach (var (name, values) in enums)
+        {
+            if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
+            {
+                concrete.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
+            }
+        }
+    }
 
     /// <summary>The error answers of an operation: all carry <see cref="ErrorEnvelope"/> with a stable code.</summary>
     public static RouteHandlerBuilder WithErrors(this RouteHandlerBuilder route) => route

@@ -35,8 +35,8 @@ internal sealed partial class SampleCorpusLoader(
     /// </summary>
     public static readonly CreateIndexInput Schema = new(IndexName,
     [
-        new FieldInput("name", "text", Boost: 3),
-        new FieldInput("description", "text", Boost: 2),
+        new FieldInput("name", "text", Boost: 3, Role: "title"),
+        new FieldInput("description", "text", Boost: 2, Role: "summary"),
         new FieldInput("long_description", "text"),
         new FieldInput("package", "keyword"),
         new FieldInput("maintainer", "keyword"),

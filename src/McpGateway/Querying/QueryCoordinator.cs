@@ -271,8 +271,11 @@ internal sealed class QueryCoordinator(IGrainFactory grains, IndexDirectory dire
         _ => new HitOutput(hit.Id, hit.Score, FieldValues.Shape(spec, hit.Fields), detail == DetailLevel.Preview ? hit.Snippets : null),
     };
 
-    /// <summary>The fields the metadata and preview levels show: short values an agent filters and groups by, not text bodies.</summary>
-    private static bool IsMetadata(FieldSpec field) => field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
+    /// <summary>
+    /// The fields the metadata and preview levels show: the ones the schema gives a role (what identifies and what
+    /// summarises a document, so an agent can judge a hit) and the short values it filters and groups by; not text bodies.
+    /// </summary>
+    private static bool IsMetadata(FieldSpec field) => field.Role is not null || field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
 
     private void Validate(SearchInput input, SearchMode mode)
     {
