@@ -46,6 +46,9 @@ internal sealed partial class SampleCorpusLoader(
         new FieldInput("version", "keyword"),
         new FieldInput("homepage", "keyword"),
         new FieldInput("installed_size_kb", "number"),
+        // How much of Debian depends on or recommends the package (SampleCorpus/README.md): among packages that match
+        // a query comparably well, the one people actually use comes first.
+        new FieldInput("popularity", "number", RankFeature: new RankFeatureInput(Weight: 1, Pivot: 10)),
     ], Shards: 1);
 
     /// <summary>The short description says what a package is for in a few words: cheap to embed, and what a semantic query is about.</summary>
