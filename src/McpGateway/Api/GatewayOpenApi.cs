@@ -7,7 +7,8 @@ namespace OrleansSearch.McpGateway.Api;
 
 /// <summary>
 /// What the generated OpenAPI document cannot infer: the closed value sets of string arguments (detail, mode,
-/// fusion) and the error bodies every operation can answer with. Property descriptions come from
+/// fusion; a field's type, role, analyzer and metric), the shape of <c>filters</c> (<see cref="FilterSchema"/>) and the
+/// error bodies every operation can answer with. Property descriptions come from
 /// <see cref="System.ComponentModel.DescriptionAttribute"/> on the models.
 /// </summary>
 internal static class GatewayOpenApi
@@ -33,6 +34,10 @@ internal static class GatewayOpenApi
         if (type == typeof(SearchInput) || type == typeof(LookupInput))
         {
             SetEnums(schema, Enums);
+            if (schema.Properties?.TryGetValue("filters", out var filters) == true && filters is OpenApiSchema concrete)
+            {
+                FilterSchema.Describe(concrete);
+            }
         }
         else if (type == typeof(FieldInput))
         {
