@@ -14,17 +14,23 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index name '{input?.Name}' is invalid: {IndexNames.Rule}.");
         }
-        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored,
-            field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom,
-            field.Role, field.RankFeature is { } feature ? new RankFeatureSpec(feature.Weight, feature.Pivot) : null)).ToList();
         try
         {
-            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B)));
+            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(ToSpec(input)));
         }
         catch (Exception exception)
         {
             throw GrainErrors.Translate(exception);
         }
+    }
+
+    /// <summary>An index definition as clients write it, in the catalog's terms (the catalog checks it).</summary>
+    internal static IndexSpec ToSpec(CreateIndexInput input)
+    {
+        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored,
+            field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom,
+            field.Role, field.RankFeature is { } feature ? new RankFeatureSpec(feature.Weight, feature.Pivot) : null)).ToList();
+        return new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B);
     }
 
     public async Task<IReadOnlyList<IndexOutput>> ListAsync()
