@@ -16,8 +16,9 @@ internal static class SearchTools
     {
         services.AddSingleton(McpServerTool.Create(
             [Description("Searches one index. Returns the best matches first, with total counts and optional facet counts. " +
-                "mode='keyword' (default) matches words (BM25); mode='semantic' finds documents close in meaning even without shared words " +
-                "(needs a vector field, see list_indexes); mode='hybrid' combines both and is usually the best choice for natural-language questions. " +
+                "mode='keyword' (default, and the best single choice in our measurements: on the sample Debian catalog it put an expected package in the top 5 for 85% of natural-language questions, hybrid 73%, semantic 55%) matches words (BM25, plus any popularity boost the index defines). " +
+                "mode='semantic' finds documents close in meaning even without shared words (needs a vector field, see list_indexes); alone it ranks worse. " +
+                "mode='hybrid' fuses the two rankings: try it, or semantic, when keyword results miss because your words differ from the documents' (it found the answer to some such questions keyword missed). " +
                 "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
                 "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value. " +
                 "total counts the matches; when total_is_exact is false it is a lower bound (counting stopped once the page was certain, or a shard was missing): request facets for an exact count. Hybrid totals are the keyword side's.")]
@@ -33,7 +34,7 @@ internal static class SearchTools
              [Description("How much of each hit to return: ids (id and score); metadata (default: the fields the index gives the role title or summary, e.g. a package's name and one-line description, plus its keyword, number and date fields); preview (metadata plus the best passage of each text field, query terms in <em>); full (every stored field).")] string detail = "metadata",
              [Description("Sort by a keyword/number/date field instead of relevance; prefix '-' for descending.")] string? sort = null,
              [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false,
-             [Description("keyword | semantic | hybrid.")] string mode = "keyword",
+             [Description("keyword (default; best on average) | semantic (by meaning, for wording that differs from the documents') | hybrid (both rankings fused).")] string mode = "keyword",
              [Description("Semantic/hybrid: which vector field to use when the index has several.")] string? vector_field = null,
              [Description("Semantic/hybrid: your own query vector, for vector fields you fill yourself; otherwise the query text is embedded.")] float[]? vector = null,
              [Description("Hybrid: rrf (reciprocal rank fusion, default) or weighted (normalised scores, equal weights).")] string fusion = "rrf")
