@@ -9,7 +9,9 @@ the descriptions moved to Translation-en). Fetch those first with:
     apt-get update -o Acquire::Languages=en
 
 Each package name appears once, at its newest version (dpkg's ordering), and becomes one JSON
-line. The selection and trimming rules below keep the gzipped file a few MB; they are
+line. Its "popularity" is a signal of how much of Debian relies on it, from the same lists: the
+number of other packages (any section, libraries included) whose Depends, Pre-Depends or Recommends
+name it, plus a bonus for the priorities Debian installs by default (see popularity()). The selection and trimming rules below keep the gzipped file a few MB; they are
 deterministic, so the same lists give the same file byte for byte.
 
 Standard library only. Usage:
@@ -42,6 +44,15 @@ EXCLUDED_SECTIONS = {
 # Package-name suffixes of the same kinds of companions, whatever their section.
 EXCLUDED_SUFFIXES = ("-dev", "-dbg", "-dbgsym", "-doc", "-data", "-common", "-l10n", "-dev-bin")
 EXCLUDED_NAME = re.compile(r"-(l10n|i18n|locale|langpack|lang|hyphen|help)-[a-z]{2,3}([_-][a-z]{2,4})?$|^lib.*[0-9][a-z0-9.]*$|^(texlive|linux-(image|headers|modules))-")
+
+
+# Dependency fields whose targets count towards a package's popularity: what other packages need or
+# install by default. Suggests and Enhances are too weak a signal (many point at everything).
+RELATION_FIELDS = ("Depends", "Pre-Depends", "Recommends")
+# Priorities Debian installs by default, worth as much as that many reverse dependencies: a package in
+# every base system is popular even when nothing declares a dependency on it (e.g. less, nano).
+PRIORITY_POINTS = {"required": 100, "important": 50, "standard": 20}
+RELATION_NAME = re.compile(r"^\s*([a-z0-9][a-z0-9+.-]*)")
 
 
 def read_list(path):
@@ -109,6 +120,34 @@ def paragraphs(long_text):
     return "\n".join(result)
 
 
+def related_names(fields):
+    """Package names in the Depends, Pre-Depends and Recommends of one stanza, every alternative of
+    "a | b" included, versions, architecture qualifiers and profiles dropped."""
+    names = set()
+    for field in RELATION_FIELDS:
+        for relation in fields.get(field, "").replace("\n", " ").split(","):
+            for alternative in relation.split("|"):
+                match = RELATION_NAME.match(alternative)
+                if match:
+                    names.add(match.group(1))
+    return names
+
+
+def reverse_relations(newest):
+    """For each package name, the set of other packages that depend on or recommend it."""
+    reverse = {}
+    for name, fields in newest.items():
+        for target in related_names(fields):
+            if target != name:
+                reverse.setdefault(target, set()).add(name)
+    return reverse
+
+
+def popularity(name, fields, reverse):
+    """Reverse dependencies and recommendations, plus the priority bonus (PRIORITY_POINTS)."""
+    return len(reverse.get(name, ())) + PRIORITY_POINTS.get(fields.get("Priority", ""), 0)
+
+
 def trim(text, limit):
     if len(text) <= limit:
         return text
@@ -159,6 +198,7 @@ def main():
             _, _, long_text = body.partition("\n")
             long_descriptions[(fields.get("Package"), fields.get("Description-md5"))] = long_text
 
+    reverse = reverse_relations(newest)
     documents = []
     tagged = 0
     for name in sorted(newest):
@@ -181,6 +221,7 @@ def main():
             "installed_size_kb": int(fields.get("Installed-Size", "0") or 0),
             "version": fields["Version"],
             "homepage": fields.get("Homepage", ""),
+            "popularity": popularity(name, fields, reverse),
         })
 
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)

@@ -11,7 +11,7 @@ namespace OrleansSearch.Gateway.Bench;
 /// <summary>
 /// The baseline: the same documents in one in-process <see cref="ShardIndex"/>, built with the index's own schema and
 /// document mapping (as each shard grain builds its part), searched with the request a shard gets for the same
-/// query: top 10, with the stored metadata fields (keyword, number, date) unless the detail is <c>ids</c>. No network,
+/// query: top 10, with the stored metadata fields (title and summary roles, keyword, number, date) unless the detail is <c>ids</c>. No network,
 /// no grains, no JSON.
 /// </summary>
 internal sealed class EngineTarget : ISearchTarget
@@ -45,7 +45,7 @@ internal sealed class EngineTarget : ISearchTarget
         {
             index.Add(mapper.ToSearchDocument(document.Id, document.Fields));
         }
-        var metadataFields = spec.Fields.Where(f => f.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var metadataFields = spec.Fields.Where(f => f.Role is not null || f.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         return new EngineTarget(index, queries, includeStoredFields ? metadataFields : null);
     }
 

@@ -45,7 +45,7 @@ internal sealed class ShardedEngineTarget : ISearchTarget
         {
             shards[ShardKeys.ShardOf(document.Id, spec.ShardCount)].Add(mapper.ToSearchDocument(document.Id, document.Fields));
         }
-        var metadataFields = spec.Fields.Where(f => f.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var metadataFields = spec.Fields.Where(f => f.Role is not null || f.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var prepared = queries.Select(query =>
         {
             var request = new SearchRequest

@@ -8,7 +8,7 @@ namespace OrleansSearch.McpGateway.Tests;
 public sealed partial class SampleCorpusTests
 {
     private static readonly string[] Fields =
-        ["id", "name", "description", "long_description", "maintainer", "section", "priority", "tags", "installed_size_kb", "version", "homepage"];
+        ["id", "name", "description", "long_description", "maintainer", "section", "priority", "tags", "installed_size_kb", "version", "homepage", "popularity"];
 
     private static readonly Lazy<List<JsonElement>> Documents = new(Load);
 
@@ -34,6 +34,7 @@ public sealed partial class SampleCorpusTests
             Assert.False(string.IsNullOrWhiteSpace(document.GetProperty("version").GetString()), $"{id} has no version");
             Assert.True(document.GetProperty("long_description").GetString()!.Length <= 602, $"{id}: long description not trimmed");
             Assert.True(document.GetProperty("installed_size_kb").GetInt64() >= 0, $"{id}: negative size");
+            Assert.True(document.GetProperty("popularity").GetInt64() >= 0, $"{id}: negative popularity");
             Assert.All(document.GetProperty("tags").EnumerateArray(), tag => Assert.Contains("::", tag.GetString(), StringComparison.Ordinal));
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.Search.Bench.Embeddings;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Embeddings;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Embeddings;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Hybrid;
 using OrleansSearch.Search.Vectors;
 

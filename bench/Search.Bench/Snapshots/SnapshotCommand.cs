@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Snapshots;
 

@@ -1,4 +1,4 @@
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 
 namespace OrleansSearch.Search.Bench.Speed;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 
 namespace OrleansSearch.Search.Bench.Speed;
 

@@ -1,5 +1,5 @@
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 
 namespace OrleansSearch.Search.Bench.Speed;
 

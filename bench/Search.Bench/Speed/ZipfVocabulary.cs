@@ -1,6 +1,6 @@
 using System.Text;
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 
 namespace OrleansSearch.Search.Bench.Speed;
 

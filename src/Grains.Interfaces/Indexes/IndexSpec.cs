@@ -27,6 +27,9 @@ public enum FieldKind
 /// Vector fields: text fields whose values the built-in embedding model turns into this field's vector when a
 /// document does not give one, and which semantic queries are embedded with. Null: clients supply the vectors.
 /// </param>
+/// <param name="Role">What the field says about its document: <see cref="FieldRoles.Title"/> (what identifies it) or
+/// <see cref="FieldRoles.Summary"/> (what it is, in a line); null for neither. Hits at <c>metadata</c> detail show these fields.</param>
+/// <param name="RankFeature">Number fields: a query-independent boost of the score by the field's value; null for none.</param>
 [GenerateSerializer]
 [Alias("OrleansSearch.FieldSpec")]
 public sealed record FieldSpec(
@@ -37,7 +40,24 @@ public sealed record FieldSpec(
     [property: Id(4)] bool Stored = true,
     [property: Id(5)] int Dimension = 0,
     [property: Id(6)] string Metric = "cosine",
-    [property: Id(7)] IReadOnlyList<string>? EmbedFrom = null);
+    [property: Id(7)] IReadOnlyList<string>? EmbedFrom = null,
+    [property: Id(8)] string? Role = null,
+    [property: Id(9)] RankFeatureSpec? RankFeature = null);
+
+/// <summary>A number field's boost: <c>Weight · s / (s + Pivot)</c> added to the score of every match with value <c>s</c>.</summary>
+[GenerateSerializer]
+[Alias("OrleansSearch.RankFeatureSpec")]
+public sealed record RankFeatureSpec([property: Id(0)] double Weight, [property: Id(1)] double Pivot);
+
+/// <summary>The roles a field can play in its index (<see cref="FieldSpec.Role"/>); at most one field per role.</summary>
+public static class FieldRoles
+{
+    /// <summary>The field that identifies a document to a reader: a name or title.</summary>
+    public const string Title = "title";
+
+    /// <summary>The field that says in a line what a document is: a short description or abstract.</summary>
+    public const string Summary = "summary";
+}
 
 /// <summary>An index's schema and layout; fixed once created.</summary>
 /// <param name="ShardCount">Documents are spread over this many shard grains by a stable hash of their id.</param>

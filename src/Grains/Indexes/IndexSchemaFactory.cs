@@ -1,5 +1,5 @@
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Vectors;
 
@@ -38,7 +38,9 @@ internal static class IndexSchemaFactory
         foreach (var field in spec.Fields)
         {
             CheckEmbedFrom(spec, field);
+            CheckRankFeature(field);
         }
+        CheckRoles(spec);
         return new IndexSchema(spec.Fields.Select(Field));
     }
 
@@ -73,11 +75,39 @@ internal static class IndexSchemaFactory
         }
     }
 
+    private static void CheckRankFeature(FieldSpec field)
+    {
+        if (field.RankFeature is not null && field.Kind != FieldKind.Number)
+        {
+            throw new ArgumentException($"Field '{field.Name}' is a {field.Kind.ToString().ToLowerInvariant()} field; only number fields can be rank features.");
+        }
+    }
+
+    /// <summary>At most one field per role, and one a hit can show: a stored text or keyword field.</summary>
+    private static void CheckRoles(IndexSpec spec)
+    {
+        foreach (var field in spec.Fields.Where(field => field.Role is not null))
+        {
+            if (field.Role is not (FieldRoles.Title or FieldRoles.Summary))
+            {
+                throw new ArgumentException($"Field '{field.Name}' has role '{field.Role}'; use {FieldRoles.Title} or {FieldRoles.Summary}.");
+            }
+            if (field.Kind is not (FieldKind.Text or FieldKind.Keyword) || !field.Stored)
+            {
+                throw new ArgumentException($"Field '{field.Name}' has role '{field.Role}', but a {(field.Stored ? "" : "non-stored ")}{field.Kind.ToString().ToLowerInvariant()} field cannot be shown in a hit; give roles to stored text or keyword fields.");
+            }
+            if (spec.Fields.Count(other => other.Role == field.Role) > 1)
+            {
+                throw new ArgumentException($"Role '{field.Role}' is given to {string.Join(" and ", spec.Fields.Where(other => other.Role == field.Role).Select(other => $"'{other.Name}'"))}; an index has at most one {field.Role} field.");
+            }
+        }
+    }
+
     private static FieldDefinition Field(FieldSpec field) => field.Kind switch
     {
         FieldKind.Text => FieldDefinition.Text(field.Name, Analyzer(field), field.Boost, field.Stored),
         FieldKind.Keyword => FieldDefinition.Keyword(field.Name, field.Stored),
-        FieldKind.Number => FieldDefinition.Number(field.Name, field.Stored),
+        FieldKind.Number => FieldDefinition.Number(field.Name, field.Stored, RankFeatureOf(field)),
         FieldKind.Date => FieldDefinition.Date(field.Name, field.Stored),
         FieldKind.Vector => FieldDefinition.Vector(field.Name, field.Dimension, field.Metric switch
         {
@@ -88,6 +118,24 @@ internal static class IndexSchemaFactory
         }),
         _ => throw new ArgumentException($"Field '{field.Name}' has unknown kind {field.Kind}."),
     };
+
+    /// <summary>The library checks the same rules; checked here first so the message uses the API's names.</summary>
+    private static RankFeature? RankFeatureOf(FieldSpec field)
+    {
+        if (field.RankFeature is not { } feature)
+        {
+            return null;
+        }
+        if (!double.IsFinite(feature.Weight) || feature.Weight < 0)
+        {
+            throw new ArgumentException($"Field '{field.Name}' has rank_feature.weight {feature.Weight}; it must be a finite number ≥ 0.");
+        }
+        if (!double.IsFinite(feature.Pivot) || feature.Pivot <= 0)
+        {
+            throw new ArgumentException($"Field '{field.Name}' has rank_feature.pivot {feature.Pivot}; it must be a finite number > 0 (the value at which the boost is half the weight).");
+        }
+        return new RankFeature(feature.Weight, feature.Pivot);
+    }
 
     private static IAnalyzer Analyzer(FieldSpec field) => field.Analyzer switch
     {

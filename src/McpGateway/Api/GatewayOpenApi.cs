@@ -7,7 +7,8 @@ namespace OrleansSearch.McpGateway.Api;
 
 /// <summary>
 /// What the generated OpenAPI document cannot infer: the closed value sets of string arguments (detail, mode,
-/// fusion) and the error bodies every operation can answer with. Property descriptions come from
+/// fusion; a field's type, role, analyzer and metric), the shape of <c>filters</c> (<see cref="FilterSchema"/>) and the
+/// error bodies every operation can answer with. Property descriptions come from
 /// <see cref="System.ComponentModel.DescriptionAttribute"/> on the models.
 /// </summary>
 internal static class GatewayOpenApi
@@ -19,20 +20,46 @@ internal static class GatewayOpenApi
         ["fusion"] = ["rrf", "weighted"],
     };
 
+    private static readonly Dictionary<string, string[]> FieldEnums = new(StringComparer.Ordinal)
+    {
+        ["type"] = ["text", "keyword", "number", "date", "vector"],
+        ["role"] = ["title", "summary"],
+        ["analyzer"] = ["english", "simple"],
+        ["metric"] = ["cosine", "dot", "l2"],
+    };
+
     public static void Configure(OpenApiOptions options) => options.AddSchemaTransformer((schema, context, cancellationToken) =>
     {
-        if ((context.JsonTypeInfo.Type == typeof(SearchInput) || context.JsonTypeInfo.Type == typeof(LookupInput)) && schema.Properties is { } properties)
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(SearchInput) || type == typeof(LookupInput))
         {
-            foreach (var (name, values) in Enums)
+            SetEnums(schema, Enums);
+            if (schema.Properties?.TryGetValue("filters", out var filters) == true && filters is OpenApiSchema concrete)
             {
-                if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
-                {
-                    concrete.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
-                }
+                FilterSchema.Describe(concrete);
             }
+        }
+        else if (type == typeof(FieldInput))
+        {
+            SetEnums(schema, FieldEnums);
         }
         return Task.CompletedTask;
     });
+
+    private static void SetEnums(OpenApiSchema schema, Dictionary<string, string[]> enums)
+    {
+        if (schema.Properties is not { } properties)
+        {
+            return;
+        }
+        foreach (var (name, values) in enums)
+        {
+            if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
+            {
+                concrete.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
+            }
+        }
+    }
 
     /// <summary>The error answers of an operation: all carry <see cref="ErrorEnvelope"/> with a stable code.</summary>
     public static RouteHandlerBuilder WithErrors(this RouteHandlerBuilder route) => route

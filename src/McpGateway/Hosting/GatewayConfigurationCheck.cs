@@ -2,7 +2,7 @@ using OrleansSearch.Grains.Documents;
 using OrleansSearch.McpGateway.Mcp;
 using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using OrleansSearch.Silo.Hosting;
 using OrleansSearch.Silo.Storage;
 

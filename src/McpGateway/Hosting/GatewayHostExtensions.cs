@@ -10,7 +10,7 @@ using OrleansSearch.McpGateway.Mcp;
 using OrleansSearch.McpGateway.Tools;
 using OrleansSearch.McpGateway.Querying;
 using OrleansSearch.McpGateway.Security;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using OrleansSearch.Silo.Hosting;
 
 namespace OrleansSearch.McpGateway.Hosting;

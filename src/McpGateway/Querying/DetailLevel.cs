@@ -7,7 +7,7 @@ public enum DetailLevel
 {
     /// <summary>Id and score only.</summary>
     Ids,
-    /// <summary>Plus keyword, number and date fields (no long text).</summary>
+    /// <summary>Plus the fields the schema gives a role (title, summary) and keyword, number and date fields (no long text).</summary>
     Metadata,
     /// <summary>Plus the best passage of each text field with the query terms highlighted.</summary>
     Preview,

@@ -24,6 +24,14 @@ public sealed class GatewayLimits
     /// <summary>Deepest offset + top_k; page further with cursors. At most the shards' <see cref="SearchOptions.DefaultMaxResultWindow"/>.</summary>
     public int MaxResultWindow { get; set; } = SearchOptions.DefaultMaxResultWindow;
 
+    /// <summary>
+    /// Hybrid searches fuse the best this-many hits of each side (keyword and semantic), the same for every page of a
+    /// query, so pages never repeat or skip a document; hybrid paging ends at this depth. At most <see cref="MaxResultWindow"/>.
+    /// </summary>
+    public int HybridWindow { get; set; } = DefaultHybridWindow;
+
+    public const int DefaultHybridWindow = 1000;
+
     /// <summary>How long shards get to answer a query phase.</summary>
     public TimeSpan ShardTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -80,6 +88,7 @@ public sealed class GatewayLimits
         Check(MaxResultWindow, MaxTopK, SearchOptions.DefaultMaxResultWindow, nameof(MaxResultWindow), " (the shards' result window)");
         Check(MaxConcurrentRequests, 1, 100_000, nameof(MaxConcurrentRequests));
         Check(MaxQueuedRequests, 0, 1_000_000, nameof(MaxQueuedRequests));
+        Check(HybridWindow, MaxTopK, MaxResultWindow, nameof(HybridWindow), " (Limits:MaxResultWindow)");
         if (ShardTimeout <= TimeSpan.Zero || CacheTimeToLive <= TimeSpan.Zero || ShardCopyQuarantine < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ShardTimeout), $"Limits:ShardTimeout ({ShardTimeout}) and Limits:CacheTimeToLive ({CacheTimeToLive}) must be greater than zero, Limits:ShardCopyQuarantine ({ShardCopyQuarantine}) not negative.");

@@ -9,16 +9,14 @@ namespace OrleansSearch.McpGateway.Querying;
 /// <summary>
 /// Hybrid ranking: the keyword and the semantic side are each merged over all shards first (fusion needs
 /// global ranks), then fused — reciprocal rank fusion (k = 60) or min-max normalised scores with equal weights.
-/// Both sides contribute their best <see cref="CandidatesPerSide"/> (or offset + top_k, when larger), so every
-/// page of one query fuses the same candidates. A hybrid cursor is the offset of the next page.
+/// Both sides contribute their best <see cref="GatewayLimits.HybridWindow"/> hits whatever the page: a window that grew
+/// with offset + top_k fused different candidates on every page (a document's fused rank depends on whether the other
+/// side reaches it), so pages repeated and skipped documents. A hybrid cursor is the offset of the next page in that one
+/// fused list.
 /// </summary>
 internal static class HybridFusion
 {
-    public const int CandidatesPerSide = 100;
-
     private const string CursorPrefix = "hybrid:";
-
-    public static int CandidatesFor(int offset, int topK) => Math.Max(CandidatesPerSide, offset + topK);
 
     /// <summary>The fused hits from <paramref name="offset"/> on, at most <paramref name="count"/>, scored by the fusion.</summary>
     public static List<ShardHit> Fuse(IReadOnlyList<ShardHit> keyword, IReadOnlyList<ShardHit> semantic, HybridFusionKind fusion, int offset, int count)

@@ -1,7 +1,7 @@
 using OrleansSearch.Grains;
 using OrleansSearch.McpGateway.Api;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.McpGateway.Querying;
 
@@ -14,16 +14,26 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
         {
             throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"Index name '{input?.Name}' is invalid: {IndexNames.Rule}.");
         }
-        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored,
-            field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom)).ToList();
         try
         {
-            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B, input.Replicas ?? (gateway.IsEmbedded ? 0 : 1))));
+            return ToOutput(await grains.GetGrain<IIndexCatalogGrain>(input.Name).Create(ToSpec(input, gateway.IsEmbedded ? 0 : 1)));
         }
         catch (Exception exception)
         {
             throw GrainErrors.Translate(exception);
         }
+    }
+
+    /// <summary>
+    /// An index definition as clients write it, in the catalog's terms (the catalog checks it), with
+    /// <paramref name="defaultReplicas"/> extra copies of each shard when the client names none.
+    /// </summary>
+    internal static IndexSpec ToSpec(CreateIndexInput input, int defaultReplicas = 0)
+    {
+        var fields = (input.Fields ?? []).Select(field => new FieldSpec(field.Name, ParseKind(field), field.Analyzer ?? "english", field.Boost, field.Stored,
+            field.EmbedFrom is not null && field.Dimension == 0 ? UniversalSentenceEncoder.VectorDimension : field.Dimension, field.Metric ?? "cosine", field.EmbedFrom,
+            field.Role, field.RankFeature is { } feature ? new RankFeatureSpec(feature.Weight, feature.Pivot) : null)).ToList();
+        return new IndexSpec(input.Name, input.Shards, fields, input.K1, input.B, input.Replicas ?? defaultReplicas);
     }
 
     public async Task<IReadOnlyList<IndexOutput>> ListAsync()
@@ -97,8 +107,10 @@ internal sealed class IndexAdministration(IGrainFactory grains, IndexDirectory d
 
     private static FieldOutput ToOutput(FieldSpec field) => field.Kind switch
     {
-        FieldKind.Text => new FieldOutput(field.Name, "text", field.Stored, Analyzer: field.Analyzer, Boost: field.Boost),
+        FieldKind.Text => new FieldOutput(field.Name, "text", field.Stored, Analyzer: field.Analyzer, Boost: field.Boost, Role: field.Role),
         FieldKind.Vector => new FieldOutput(field.Name, "vector", field.Stored, Dimension: field.Dimension, Metric: field.Metric, EmbedFrom: field.EmbedFrom?.ToList()),
-        _ => new FieldOutput(field.Name, field.Kind.ToString().ToLowerInvariant(), field.Stored),
+        FieldKind.Number => new FieldOutput(field.Name, "number", field.Stored,
+            RankFeature: field.RankFeature is { } feature ? new RankFeatureInput(feature.Weight, feature.Pivot) : null),
+        _ => new FieldOutput(field.Name, field.Kind.ToString().ToLowerInvariant(), field.Stored, Role: field.Role),
     };
 }

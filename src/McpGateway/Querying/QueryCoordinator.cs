@@ -71,7 +71,7 @@ internal sealed class QueryCoordinator(ShardFanOut fanOut, IndexDirectory direct
             var semantic = ShardPageMerger.Merge(pages.ConvertAll(page => page! with { Hits = page.NearestHits ?? [] }), null, false, 0, plan.Window, []);
             var fused = HybridFusion.Fuse(keyword.Hits, semantic.Hits, plan.Fusion, plan.Offset, plan.TopK);
             return Output(spec, index, keyword, fused, missing, plan.Facets, plan.Detail,
-                fused.Count == plan.TopK && plan.Offset + plan.TopK < limits.MaxResultWindow ? QueryCursors.Bind(plan.Binding, HybridFusion.CursorAt(plan.Offset + plan.TopK)) : null);
+                fused.Count == plan.TopK && plan.Offset + plan.TopK < limits.HybridWindow ? QueryCursors.Bind(plan.Binding, HybridFusion.CursorAt(plan.Offset + plan.TopK)) : null);
         }
         var merged = ShardPageMerger.Merge(pages, plan.SortField, plan.Descending, plan.Offset, plan.TopK, plan.Facets);
         return Output(spec, index, merged, merged.Hits, missing, plan.Facets, plan.Detail,

@@ -56,20 +56,24 @@ internal sealed record SearchPlan(
         string? shardCursor = input.Cursor is null ? null
             : QueryCursors.Unbind(input.Cursor, binding, sortField is null ? SortSpec.Score : SortSpec.By(sortField, descending ? SortOrder.Descending : SortOrder.Ascending), mode);
 
-        // Keyword and semantic pages continue from a cursor inside every shard (offset 0 of what they return);
-        // hybrid pages are positions in one fused list, so its cursor is an offset.
+        // Keyword and semantic pages continue from a cursor inside every shard (offset 0 of what they return).
+        // Hybrid pages are positions in one fused list of the best Limits:HybridWindow hits of each side, the same
+        // list for every page, so its cursor is an offset in it.
         int offset = input.Offset;
         if (mode == SearchMode.Hybrid && shardCursor is not null)
         {
             offset = HybridFusion.OffsetOf(shardCursor);
             shardCursor = null;
-            CheckWindow(offset, input.TopK, limits);
         }
         else if (shardCursor is not null)
         {
             offset = 0;
         }
-        int window = mode == SearchMode.Hybrid ? HybridFusion.CandidatesFor(offset, input.TopK) : offset + input.TopK;
+        if (mode == SearchMode.Hybrid)
+        {
+            CheckHybridWindow(offset, input.TopK, limits);
+        }
+        int window = mode == SearchMode.Hybrid ? limits.HybridWindow : offset + input.TopK;
         var query = new ShardQuery(
             input.Query ?? "",
             input.RequireAll,
@@ -128,8 +132,11 @@ internal sealed record SearchPlan(
     };
 
 
-    /// <summary>The fields the metadata and preview levels show: short values an agent filters and groups by, not text bodies.</summary>
-    private static bool IsMetadata(FieldSpec field) => field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
+    /// <summary>
+    /// The fields the metadata and preview levels show: the ones the schema gives a role (what identifies and what
+    /// summarises a document, so an agent can judge a hit) and the short values it filters and groups by; not text bodies.
+    /// </summary>
+    private static bool IsMetadata(FieldSpec field) => field.Role is not null || field.Kind is FieldKind.Keyword or FieldKind.Number or FieldKind.Date;
 
 
     private static void Validate(SearchInput input, SearchMode mode, GatewayLimits limits)
@@ -166,6 +173,14 @@ internal sealed record SearchPlan(
         }
     }
 
+
+    private static void CheckHybridWindow(int offset, int topK, GatewayLimits limits)
+    {
+        if ((long)offset + topK > limits.HybridWindow)
+        {
+            throw GatewayException.BadRequest(ErrorCodes.InvalidArgument, $"offset + top_k is {(long)offset + topK}; hybrid results are the best {limits.HybridWindow} of the fused ranking (Limits:HybridWindow).");
+        }
+    }
 
     private static (string? Field, bool Descending) ParseSort(IndexSpec spec, string? sort)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansSearch.McpGateway.Errors;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.McpGateway.Querying;
 

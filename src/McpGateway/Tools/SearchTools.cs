@@ -16,8 +16,9 @@ internal static class SearchTools
     {
         services.AddSingleton(McpServerTool.Create(
             [Description("Searches one index. Returns the best matches first, with total counts and optional facet counts. " +
-                "mode='keyword' (default) matches words (BM25); mode='semantic' finds documents close in meaning even without shared words " +
-                "(needs a vector field, see list_indexes); mode='hybrid' combines both and is usually the best choice for natural-language questions. " +
+                "mode='keyword' (default, and the best single choice in our measurements: on the sample Debian catalog it put an expected package in the top 5 for 85% of natural-language questions, hybrid 73%, semantic 55%) matches words (BM25, plus any popularity boost the index defines). " +
+                "mode='semantic' finds documents close in meaning even without shared words (needs a vector field, see list_indexes); alone it ranks worse. " +
+                "mode='hybrid' fuses the two rankings: try it, or semantic, when keyword results miss because your words differ from the documents' (it found the answer to some such questions keyword missed). " +
                 "Start with detail='ids' or 'metadata' to spare tokens, then get_document or detail='preview' (highlighted passages) for the hits that matter. " +
                 "Keyword query language: plain words (any match; require_all=true for all), \"exact phrases\", +required, -excluded, field:value. " +
                 "total counts the matches; when total_is_exact is false it is a lower bound (counting stopped once the page was certain, or a shard was missing): request facets for an exact count. Hybrid totals are the keyword side's.")]
@@ -30,10 +31,10 @@ internal static class SearchTools
              [Description("The next_cursor of a previous answer, to get the following page (it pages only the search that returned it).")] string? cursor = null,
              [Description("Hits to skip before the first one returned; offset + top_k is at most 10000. Use either offset or cursor.")] int offset = 0,
              [Description("When a shard does not answer in time: true (default) returns what arrived with partial=true and missing_shards; false fails the call instead.")] bool allow_partial = true,
-             [Description("ids | metadata | preview | full: how much of each hit to return.")] string detail = "metadata",
+             [Description("How much of each hit to return: ids (id and score); metadata (default: the fields the index gives the role title or summary, e.g. a package's name and one-line description, plus its keyword, number and date fields); preview (metadata plus the best passage of each text field, query terms in <em>); full (every stored field).")] string detail = "metadata",
              [Description("Sort by a keyword/number/date field instead of relevance; prefix '-' for descending.")] string? sort = null,
              [Description("Require every unmarked term (AND) instead of any (OR).")] bool require_all = false,
-             [Description("keyword | semantic | hybrid.")] string mode = "keyword",
+             [Description("keyword (default; best on average) | semantic (by meaning, for wording that differs from the documents') | hybrid (both rankings fused).")] string mode = "keyword",
              [Description("Semantic/hybrid: which vector field to use when the index has several.")] string? vector_field = null,
              [Description("Semantic/hybrid: your own query vector, for vector fields you fill yourself; otherwise the query text is embedded.")] float[]? vector = null,
              [Description("Hybrid: rrf (reciprocal rank fusion, default) or weighted (normalised scores, equal weights).")] string fusion = "rrf")
@@ -83,10 +84,13 @@ internal static class SearchTools
 
         services.AddSingleton(McpServerTool.Create(
             [Description("Creates an index. Field types: text (searched; analyzer english|simple, boost), keyword (exact values: filters, facets, lookup), number, date, " +
-                "vector (for semantic search: either embed_from: [text fields] to have the built-in model embed them, or dimension + metric cosine|dot|l2 to supply vectors yourself). Shards spread the index over the cluster.")]
+                "vector (for semantic search: either embed_from: [text fields] to have the built-in model embed them, or dimension + metric cosine|dot|l2 to supply vectors yourself). " +
+                "role: title | summary marks the stored text or keyword field that identifies a document and the one that says what it is (at most one each); search hits at detail=metadata show them. " +
+                "rank_feature: {weight, pivot} on a number field (values >= 0, e.g. popularity) adds weight * s / (s + pivot) to the score of every keyword match with value s: half the weight at s = pivot, never more than the weight. " +
+                "Shards spread the index over the cluster.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("Lowercase name: letters, digits, '-', '_'.")] string name,
-             [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2}, {\"name\": \"tag\", \"type\": \"keyword\"}, {\"name\": \"meaning\", \"type\": \"vector\", \"embed_from\": [\"title\"]}].")] List<FieldInput> fields,
+             [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2, \"role\": \"title\"}, {\"name\": \"tag\", \"type\": \"keyword\"}, {\"name\": \"downloads\", \"type\": \"number\", \"rank_feature\": {\"weight\": 1, \"pivot\": 1000}}, {\"name\": \"meaning\", \"type\": \"vector\", \"embed_from\": [\"title\"]}].")] List<FieldInput> fields,
              [Description("Number of shards (1-256).")] int shards = 4)
                 => ToolInvocation.RunAsync(request, "create_index", (operations, caller) => operations.CreateIndexAsync(caller, new CreateIndexInput(name, fields, shards))),
             new McpServerToolCreateOptions { Name = "create_index", Title = "Create an index", UseStructuredContent = true, Destructive = false, Idempotent = true, OpenWorld = false }));

@@ -21,6 +21,12 @@ namespace OrleansSearch.Search.Collection;
 /// score of every collected document is the sum of its leaf scores in the plan's leaf order,
 /// whatever order the leaves were visited in. So the result equals exhaustive evaluation bit for
 /// bit, and does not depend on how documents are spread over shards.
+///
+/// Rank features (<see cref="RankFeatureBoost"/>) add a query-independent boost to every collected
+/// document's final score. They never produce candidates, so the loops leave them out and instead
+/// compare the leaves' bounds with the collector's minimum competitive score lowered by the boost's
+/// bound (<see cref="PruningThreshold"/>): a document pruned that way could not have competed even
+/// with the largest boost.
 /// </remarks>
 internal sealed class MaxScoreSearcher
 {
@@ -31,15 +37,27 @@ internal sealed class MaxScoreSearcher
     private readonly int[] _should;
     private readonly int[] _excluded;
     private readonly double[] _contributions;
+    private readonly RankFeatureBoost? _boost;
 
-    public MaxScoreSearcher(LeafScorer[] leaves, RequiredGroup[] required, int[] should, int[] excluded)
+    public MaxScoreSearcher(LeafScorer[] leaves, RequiredGroup[] required, int[] should, int[] excluded, RankFeatureBoost? boost = null)
     {
         _leaves = leaves;
         _required = required;
         _should = should;
         _excluded = excluded;
         _contributions = new double[leaves.Length];
+        _boost = boost;
     }
+
+    /// <summary>
+    /// The score the leaves' summed contributions must reach for a document to compete: the collector's minimum,
+    /// less the most the rank features can add (widened like the leaves' bounds, so rounding never prunes a
+    /// document that could win).
+    /// </summary>
+    private double PruningThreshold(double competitive) =>
+        _boost is null || competitive == double.NegativeInfinity
+            ? competitive
+            : competitive - (_boost.MaxBoost * BoundSlack) - (Math.Abs(competitive) * (BoundSlack - 1));
 
     /// <summary>Matches counted; exact unless pruning was switched on.</summary>
     public long TotalHits { get; private set; }
@@ -101,7 +119,7 @@ internal sealed class MaxScoreSearcher
         {
             if (TotalHits >= pruneAfter)
             {
-                var competitive = collector.MinCompetitiveScore;
+                var competitive = PruningThreshold(collector.MinCompetitiveScore);
                 if (competitive > threshold)
                 {
                     threshold = competitive;
@@ -293,7 +311,7 @@ internal sealed class MaxScoreSearcher
                     partial += score;
                 }
 
-                var threshold = TotalHits >= pruneAfter ? collector.MinCompetitiveScore : double.NegativeInfinity;
+                var threshold = TotalHits >= pruneAfter ? PruningThreshold(collector.MinCompetitiveScore) : double.NegativeInfinity;
                 if (threshold > double.NegativeInfinity && (partial + optionalBound) * BoundSlack < threshold)
                 {
                     TotalHitsExact = false;
@@ -343,6 +361,11 @@ internal sealed class MaxScoreSearcher
         foreach (var contribution in _contributions)
         {
             score += contribution;
+        }
+
+        if (_boost is not null)
+        {
+            score += _boost.Boost(doc);
         }
 
         TotalHits++;

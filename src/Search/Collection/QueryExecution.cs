@@ -41,7 +41,7 @@ internal static class QueryExecution
             groups[g] = new RequiredGroup(members, indices);
         }
 
-        return new MaxScoreSearcher(scorers, groups, [.. plan.Should], [.. plan.MustNot]);
+        return new MaxScoreSearcher(scorers, groups, [.. plan.Should], [.. plan.MustNot], RankFeatureBoost.For(index));
     }
 
     private static LeafScorer CreateScorer(ShardIndex index, QueryLeaf leaf, IBm25StatisticsProvider statistics, Dictionary<string, Bm25LengthNorms> norms)
@@ -122,6 +122,7 @@ internal static class QueryExecution
         // Scorers only move forward: visit the hits in ordinal order.
         Array.Sort(byOrdinal, (a, b) => kept[offset + a].Ordinal.CompareTo(kept[offset + b].Ordinal));
         CreateSearcher(index, plan, statistics, out var scorers);
+        var boost = RankFeatureBoost.For(index);
         foreach (var hit in byOrdinal)
         {
             var ordinal = kept[offset + hit].Ordinal;
@@ -146,6 +147,13 @@ internal static class QueryExecution
                     sum += explanation.Value;
                     details.Add(explanation);
                 }
+            }
+
+            if (boost is not null)
+            {
+                var features = boost.Explain(ordinal);
+                sum += features.Value;
+                details.Add(features);
             }
 
             result[hit] = new Explanation(sum, "sum of:", details);

@@ -53,6 +53,9 @@ public sealed class FieldDefinition
     /// <summary>The similarity metric of a vector field.</summary>
     public VectorMetric Metric { get; }
 
+    /// <summary>A number field's query-independent boost; null when it is not a rank feature.</summary>
+    public RankFeature? RankFeature { get; private init; }
+
     /// <summary>An analyzed, BM25-scored text field.</summary>
     public static FieldDefinition Text(string name, IAnalyzer analyzer, float boost = 1f, bool stored = true)
     {
@@ -69,9 +72,12 @@ public sealed class FieldDefinition
     public static FieldDefinition Keyword(string name, bool stored = true) =>
         new(name, FieldType.Keyword, null, 1f, stored, 0, VectorMetric.Cosine);
 
-    /// <summary>A numeric field (range filters, sorting).</summary>
-    public static FieldDefinition Number(string name, bool stored = true) =>
-        new(name, FieldType.Number, null, 1f, stored, 0, VectorMetric.Cosine);
+    /// <summary>
+    /// A numeric field (range filters, sorting). With <paramref name="rankFeature"/> its value also adds a saturating
+    /// boost to the score of every document a relevance-ordered search matches, and must be ≥ 0.
+    /// </summary>
+    public static FieldDefinition Number(string name, bool stored = true, RankFeature? rankFeature = null) =>
+        new(name, FieldType.Number, null, 1f, stored, 0, VectorMetric.Cosine) { RankFeature = rankFeature };
 
     /// <summary>A date field (range filters, sorting), kept as epoch milliseconds.</summary>
     public static FieldDefinition Date(string name, bool stored = true) =>

@@ -110,6 +110,9 @@ public sealed class IndexSchema
                 case FieldType.Number when !double.IsFinite(value.Number):
                     throw new ArgumentException(
                         $"Document '{document.Id}' gives number field '{name}' the value {value.Number}; numbers must be finite.", nameof(document));
+                case FieldType.Number when field.RankFeature is not null && value.Number < 0:
+                    throw new ArgumentException(
+                        $"Document '{document.Id}' gives rank feature field '{name}' the value {value.Number}; rank feature values must be ≥ 0.", nameof(document));
                 case FieldType.Vector:
                     ValidateVector(document.Id, field, value.Vector!);
                     break;

@@ -1,7 +1,7 @@
 using OrleansSearch.Grains.Documents;
 using System.Text.Json;
 using OrleansSearch.Grains.Tests.Support;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using Xunit.Abstractions;
 
 namespace OrleansSearch.Grains.Tests.Documents;

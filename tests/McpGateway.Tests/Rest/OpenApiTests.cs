@@ -16,6 +16,12 @@ public sealed class OpenApiTests(RestApiFixture fixture) : IClassFixture<RestApi
         Assert.Equal(["keyword", "semantic", "hybrid"], Values(input.GetProperty("mode").GetProperty("enum")));
         Assert.Equal(["rrf", "weighted"], Values(input.GetProperty("fusion").GetProperty("enum")));
         Assert.Contains("gte", input.GetProperty("filters").GetProperty("description").GetString(), StringComparison.Ordinal);
+        // filters is typed: per field a keyword value, a list of them, or a range object with only gt, gte, lt, lte.
+        var filterValue = input.GetProperty("filters").GetProperty("additionalProperties").GetProperty("oneOf");
+        Assert.Equal(["string", "array", "object"], filterValue.EnumerateArray().Select(option => option.GetProperty("type").GetString()!));
+        var range = filterValue[2];
+        Assert.Equal(["gt", "gte", "lt", "lte"], range.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.False(range.GetProperty("additionalProperties").GetBoolean());
 
         var output = schemas.GetProperty("SearchOutput").GetProperty("properties");
         Assert.Contains("lower bound", output.GetProperty("total_is_exact").GetProperty("description").GetString(), StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using OrleansSearch.Search.Collection;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Query;
 using OrleansSearch.Search.Scoring;

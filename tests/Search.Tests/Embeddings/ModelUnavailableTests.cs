@@ -1,4 +1,4 @@
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using OrleansSearch.Search.Vectors;
 
 namespace OrleansSearch.Search.Tests.Embeddings;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.Search.Tests.Embeddings;
 

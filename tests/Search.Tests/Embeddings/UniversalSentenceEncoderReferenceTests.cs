@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 using Xunit.Abstractions;
 
 namespace OrleansSearch.Search.Tests.Embeddings;

@@ -1,4 +1,4 @@
-using OrleansSearch.Search.Embeddings;
+using OrleansSearch.Embeddings;
 
 namespace OrleansSearch.Search.Tests.Embeddings;
 

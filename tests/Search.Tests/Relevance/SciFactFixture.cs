@@ -1,4 +1,4 @@
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Analysis;
 using OrleansSearch.Search.Tests.Support;

@@ -1,4 +1,4 @@
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Tests.Collection;
 using OrleansSearch.Search.Analysis;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using OrleansSearch.Search.Analysis;
-using OrleansSearch.Search.Evaluation;
+using OrleansSearch.Evaluation;
 using OrleansSearch.Search.Indexing;
 using OrleansSearch.Search.Query;
 using OrleansSearch.Search.Schema;

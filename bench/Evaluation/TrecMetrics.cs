@@ -1,4 +1,4 @@
-namespace OrleansSearch.Search.Evaluation;
+namespace OrleansSearch.Evaluation;
 
 /// <summary>
 /// nDCG@k and recall@k as trec_eval computes them (ndcg_cut, recall): a run is first re-sorted by

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// SentencePiece unigram tokenizer as the Universal Sentence Encoder's JS runtime applies it: NFKC, "▁" in front

@@ -5,7 +5,7 @@ using OrleansSearch.Search.Query;
 using OrleansSearch.Search.Schema;
 using OrleansSearch.Search.Scoring;
 
-namespace OrleansSearch.Search.Evaluation;
+namespace OrleansSearch.Evaluation;
 
 /// <summary>Mean effectiveness over the judged queries.</summary>
 internal sealed record RelevanceFigures(int Queries, double NdcgAt10, double RecallAt100, double RecallAt1000);

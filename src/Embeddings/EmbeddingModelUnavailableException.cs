@@ -1,4 +1,4 @@
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>Why the weights of an embedding model could not be obtained.</summary>
 public enum EmbeddingModelUnavailableReason

