@@ -11,6 +11,13 @@ namespace OrleansSearch.Grains.Storage;
 /// </summary>
 public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyncDisposable
 {
+    /// <summary>
+    /// Tries of an operation the store could not be reached for before it committed anything: the second, on a fresh
+    /// connection, is what a pool emptied by a database restart needs; more would only delay the 503 while the
+    /// database is really down.
+    /// </summary>
+    private const int Attempts = 2;
+
     public Task InitializeAsync(CancellationToken cancellationToken) => dialect.CreateSchemaAsync(
         [
             $"""
@@ -30,84 +37,98 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
 
     public ValueTask DisposeAsync() => dialect.DisposeAsync();
 
-    public async Task PingAsync(CancellationToken cancellationToken)
+    public Task PingAsync(CancellationToken cancellationToken) => GuardedAsync(async _ =>
     {
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    });
 
-    public async Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
+    public Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO documents (index_name, shard, id, version, seq, payload, updated_at)
-            VALUES (@index, @shard, @id, @version, @seq, @payload, @now)
-            ON CONFLICT (index_name, shard, id) DO UPDATE
-            SET version = excluded.version, seq = excluded.seq, payload = excluded.payload, updated_at = excluded.updated_at
-            """;
-        var id = Add(command, "@id", "");
-        var version = Add(command, "@version", 0L);
-        var sequence = Add(command, "@seq", 0L);
-        var payload = Add(command, "@payload", DBNull.Value);
-        Add(command, "@index", index);
-        Add(command, "@shard", shard);
-        Add(command, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        foreach (var change in changes)
+        return GuardedAsync(async commit =>
         {
-            id.Value = change.Id;
-            version.Value = change.Version;
-            sequence.Value = change.Sequence;
-            payload.Value = change.Payload is null ? DBNull.Value : change.Payload;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO documents (index_name, shard, id, version, seq, payload, updated_at)
+                VALUES (@index, @shard, @id, @version, @seq, @payload, @now)
+                ON CONFLICT (index_name, shard, id) DO UPDATE
+                SET version = excluded.version, seq = excluded.seq, payload = excluded.payload, updated_at = excluded.updated_at
+                """;
+            var id = Add(command, "@id", "");
+            var version = Add(command, "@version", 0L);
+            var sequence = Add(command, "@seq", 0L);
+            var payload = Add(command, "@payload", DBNull.Value);
+            Add(command, "@index", index);
+            Add(command, "@shard", shard);
+            Add(command, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            foreach (var change in changes)
+            {
+                id.Value = change.Id;
+                version.Value = change.Version;
+                sequence.Value = change.Sequence;
+                payload.Value = change.Payload is null ? DBNull.Value : change.Payload;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            commit.Sent = true;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return changes.Count;
+        });
     }
 
     public async IAsyncEnumerable<DocumentChange> ReadChangesAsync(string index, int shard, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND seq > @after ORDER BY seq";
-        Add(command, "@index", index);
-        Add(command, "@shard", shard);
-        Add(command, "@after", afterSequence);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // Opening and the first round trip are retried like any read; a failure after rows were handed out is not
+        // (the caller has consumed them), it only becomes a StoreUnavailableException.
+        await using var rows = await GuardedAsync(_ => OpenRowsAsync(
+            "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND seq > @after ORDER BY seq",
+            command =>
+            {
+                Add(command, "@index", index);
+                Add(command, "@shard", shard);
+                Add(command, "@after", afterSequence);
+            },
+            cancellationToken)).ConfigureAwait(false);
+        while (await NextRowAsync(rows.Reader, cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadChange(reader);
+            yield return ReadChange(rows.Reader);
         }
     }
 
-    public async Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken)
+    public Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken) => GuardedAsync(async _ =>
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND id = @id";
-        Add(command, "@index", index);
-        Add(command, "@shard", shard);
-        Add(command, "@id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadChange(reader) : null;
-    }
+        await using var rows = await OpenRowsAsync(
+            "SELECT id, version, seq, payload FROM documents WHERE index_name = @index AND shard = @shard AND id = @id",
+            command =>
+            {
+                Add(command, "@index", index);
+                Add(command, "@shard", shard);
+                Add(command, "@id", id);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return await rows.Reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadChange(rows.Reader) : null;
+    });
 
-    public async Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken)
+    public Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken) => GuardedAsync(async _ =>
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM shard_snapshots WHERE index_name = @index AND shard = @shard";
-        Add(command, "@index", index);
-        Add(command, "@shard", shard);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ShardSnapshotRow(reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
-    }
+        await using var rows = await OpenRowsAsync(
+            "SELECT seq, payload FROM shard_snapshots WHERE index_name = @index AND shard = @shard",
+            command =>
+            {
+                Add(command, "@index", index);
+                Add(command, "@shard", shard);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return await rows.Reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ShardSnapshotRow(rows.Reader.GetInt64(0), (byte[])rows.Reader.GetValue(1)) : null;
+    });
 
-    public async Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>A snapshot is an upsert of a whole row: repeating it is harmless, so it is retried like a read.</summary>
+    public Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => GuardedAsync(async _ =>
     {
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -120,10 +141,11 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
         Add(command, "@seq", sequence);
         Add(command, "@payload", payload.ToArray());
         Add(command, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    });
 
-    public async Task DropAsync(string index, int shard, CancellationToken cancellationToken)
+    /// <summary>Deleting what is already deleted changes nothing: retried like a read.</summary>
+    public Task DropAsync(string index, int shard, CancellationToken cancellationToken) => GuardedAsync(async _ =>
     {
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -137,7 +159,82 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>
+    /// Runs a store operation, turning a store that cannot be reached into <see cref="StoreUnavailableException"/>
+    /// and a commit whose answer was lost into <see cref="WriteOutcomeUnknownException"/>; other errors pass as they
+    /// are. A connection failure clears the pool, and an operation that committed nothing runs once more on a fresh
+    /// connection: after a database restart the pooled connections are all dead, and the first write back must not
+    /// fail on one of them. Only commands of <paramref name="operation"/> before <see cref="CommitProgress.Sent"/>
+    /// count as not committed, so the operation sets it right before its commit.
+    /// </summary>
+    private async Task<T> GuardedAsync<T>(Func<CommitProgress, Task<T>> operation)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var commit = new CommitProgress();
+            var kind = StoreFailureKind.NotAnOutage;
+            try
+            {
+                return await operation(commit).ConfigureAwait(false);
+            }
+            catch (Exception exception) when ((kind = StoreFailureClassifier.Classify(dialect, exception, commit.Sent)) != StoreFailureKind.NotAnOutage)
+            {
+                dialect.ResetConnections();
+                if (kind == StoreFailureKind.NotWritten && attempt < Attempts)
+                {
+                    continue;
+                }
+                throw kind == StoreFailureKind.OutcomeUnknown ? OutcomeUnknown(exception) : Unavailable(exception);
+            }
+        }
     }
+
+    private async Task<bool> NextRowAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (dialect.IsConnectionFailure(exception))
+        {
+            dialect.ResetConnections();
+            throw Unavailable(exception);
+        }
+    }
+
+    private async Task<OpenRows> OpenRowsAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbCommand? command = null;
+        try
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return new OpenRows(connection, command, reader);
+        }
+        catch
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // Messages go to clients as they are: they say what happened to the write and what to do, never the cause (host
+    // names, the driver's wording), which stays in the inner exception for the logs.
+    private static StoreUnavailableException Unavailable(Exception cause) =>
+        new("The document store cannot be reached; nothing was written. Retry shortly: writes are idempotent by id.", cause);
+
+    private static WriteOutcomeUnknownException OutcomeUnknown(Exception cause) =>
+        new("The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.", cause);
 
     private static DocumentChange ReadChange(DbDataReader reader)
         => new(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
@@ -149,5 +246,24 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
         parameter.Value = value;
         command.Parameters.Add(parameter);
         return parameter;
+    }
+
+    /// <summary>Set by a write right before it sends COMMIT: a connection lost after that may hide a commit.</summary>
+    private sealed class CommitProgress
+    {
+        public bool Sent { get; set; }
+    }
+
+    /// <summary>A reader with the command and connection it needs, disposed together.</summary>
+    private sealed class OpenRows(DbConnection connection, DbCommand command, DbDataReader reader) : IAsyncDisposable
+    {
+        public DbDataReader Reader => reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
