@@ -26,6 +26,13 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
     private long _sequence;
     private long _snapshotSequence;
 
+    /// <summary>
+    /// A write's commit was sent but its answer lost: the store may hold changes this shard did not apply. They are
+    /// read back (<see cref="CatchUpWithStoreAsync"/>) before the next write or document read, so memory never
+    /// diverges from the store and versions keep counting from what is stored.
+    /// </summary>
+    private bool _storeMayBeAhead;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         string key = _key = this.GetPrimaryKeyString();
@@ -68,12 +75,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         {
             _search = new ShardIndex(schema, searchOptions);
         }
-        int replayed = 0;
-        await foreach (var change in store.ReadChangesAsync(_index, _shard, _sequence, cancellationToken))
-        {
-            Apply(change, change.Deleted ? null : _mapper.ToSearchDocument(change.Id, DocumentMapper.FromPayload(change.Payload!)));
-            replayed++;
-        }
+        int replayed = await ReplayAsync(cancellationToken);
         LogActivated(logger, key, _search.DocumentCount, snapshot is not null, replayed, started.ElapsedMilliseconds);
         storeInstruments.ShardLoaded(started.Elapsed);
         this.RegisterGrainTimer(SnapshotIfChangedAsync, new GrainTimerCreationOptions(options.SnapshotInterval, options.SnapshotInterval) { KeepAlive = false });
@@ -85,6 +87,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
     {
         ArgumentNullException.ThrowIfNull(documents);
         CheckBatch(documents.Count);
+        await CatchUpWithStoreAsync();
         var outcomes = new DocumentOutcome[documents.Count];
         var changes = new List<(int Slot, DocumentChange Change, Search.Schema.SearchDocument Document)>(documents.Count);
         var pendingVersions = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -126,6 +129,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
     {
         ArgumentNullException.ThrowIfNull(deletes);
         CheckBatch(deletes.Count);
+        await CatchUpWithStoreAsync();
         var outcomes = new DocumentOutcome[deletes.Count];
         var changes = new List<(int Slot, DocumentChange Change)>(deletes.Count);
         var deleted = new HashSet<string>(StringComparer.Ordinal);
@@ -204,6 +208,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     public async Task<StoredDocument?> Get(string id)
     {
+        await CatchUpWithStoreAsync();
         if (_versions.LiveVersion(id) == 0)
         {
             return null;
@@ -234,13 +239,40 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         {
             await store.WriteAsync(_index, _shard, changes, CancellationToken.None);
         }
-        catch
+        catch (Exception exception)
         {
-            // Nothing was applied in memory; give the numbers back so the sequence has no gap.
+            // Nothing was applied in memory; give the numbers back so the sequence has no gap. When the commit may
+            // have landed anyway, the rows carry these numbers: the catch-up finds them after the given-back sequence.
             _sequence -= changes.Count;
+            _storeMayBeAhead |= exception is WriteOutcomeUnknownException;
             storeInstruments.Failed("write");
             throw;
         }
+    }
+
+    /// <summary>Applies what the store holds beyond this shard's sequence (after a write of unknown outcome).</summary>
+    private async Task CatchUpWithStoreAsync()
+    {
+        if (!_storeMayBeAhead)
+        {
+            return;
+        }
+        // Still unreachable: StoreUnavailableException, and the flag stays for the next call.
+        int replayed = await ReplayAsync(CancellationToken.None);
+        _storeMayBeAhead = false;
+        LogCaughtUp(logger, _key, replayed, _sequence);
+    }
+
+    /// <summary>Applies the store's changes after <see cref="_sequence"/> in order; returns how many.</summary>
+    private async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    {
+        int replayed = 0;
+        await foreach (var change in store.ReadChangesAsync(_index, _shard, _sequence, cancellationToken))
+        {
+            Apply(change, change.Deleted ? null : _mapper.ToSearchDocument(change.Id, DocumentMapper.FromPayload(change.Payload!)));
+            replayed++;
+        }
+        return replayed;
     }
 
     private void Apply(DocumentChange change, Search.Schema.SearchDocument? document)
@@ -294,4 +326,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Shard {Shard} snapshot at sequence {Sequence}: {Bytes} bytes in {ElapsedMs} ms")]
     private static partial void LogSnapshot(ILogger logger, string shard, long sequence, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Shard {Shard} caught up with the store after a write of unknown outcome: {Replayed} changes applied, now at sequence {Sequence}")]
+    private static partial void LogCaughtUp(ILogger logger, string shard, int replayed, long sequence);
 }
