@@ -5,11 +5,17 @@ namespace OrleansSearch.McpGateway.Errors;
 
 /// <summary>
 /// Maps what a grain call threw to what the caller is told, by type: the typed request errors the grains
-/// throw are the client's mistake (4xx); a cluster that cannot be reached is a 503; anything else is ours, a
-/// 500 that never pretends to be the client's fault.
+/// throw are the client's mistake (4xx); a cluster or a document store that cannot be reached is a 503 (with
+/// Retry-After for the store); anything else is ours, a 500 that never pretends to be the client's fault.
 /// </summary>
 internal static class GrainErrors
 {
+    /// <summary>
+    /// Retry hint while the document store is out: a database restart or failover takes seconds, and a client that
+    /// retries sooner only adds load to a store coming back.
+    /// </summary>
+    public static readonly TimeSpan StoreRetryAfter = TimeSpan.FromSeconds(5);
+
     public static GatewayException Translate(Exception exception) => exception switch
     {
         GatewayException gateway => gateway,
@@ -17,6 +23,10 @@ internal static class GrainErrors
         IndexExistsException exists => new GatewayException(409, ErrorCodes.IndexExists, exists.Message),
         InvalidQueryException query => GatewayException.BadRequest(ErrorCodes.InvalidQuery, query.Message),
         InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
+        // Searches are still served from memory; only what must reach the store is refused, and nothing was written.
+        StoreUnavailableException unavailable => new GatewayException(503, ErrorCodes.StoreUnavailable, unavailable.Message, StoreRetryAfter, exception),
+        // Not a failure: the write may be stored. The message tells the client to retry by id or read it back.
+        WriteOutcomeUnknownException unknown => new GatewayException(503, ErrorCodes.WriteOutcomeUnknown, unknown.Message, StoreRetryAfter, exception),
         TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly.", inner: exception),
         OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
             => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id).", inner: exception),

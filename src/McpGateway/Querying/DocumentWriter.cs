@@ -8,9 +8,11 @@ namespace OrleansSearch.McpGateway.Querying;
 /// Writes and deletes documents: routes each to its shard by a stable hash of its id, writes the
 /// shard batches in parallel, reports every document's outcome, then advances the index generation so
 /// no cached answer from before the write is served again. Vector fields with <c>embed_from</c> are filled
-/// first (<see cref="DocumentEmbedder"/>).
+/// first (<see cref="DocumentEmbedder"/>). A shard whose store is out fails only its own documents
+/// (<c>store_unavailable</c> or <c>write_outcome_unknown</c>), so what other shards stored is still reported as
+/// stored; when nothing was stored the whole call is that 503.
 /// </summary>
-internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed partial class DocumentWriter(IGrainFactory grains, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments, ILogger<DocumentWriter> logger)
 {
     public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
     {
@@ -96,20 +98,39 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
             batch.Items.Add(items[i]);
             batch.Slots.Add(i);
         }
+        var storeFailures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         try
         {
             await Task.WhenAll(batches.Select(async pair =>
             {
-                var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
-                for (int j = 0; j < results.Count; j++)
+                try
                 {
-                    outcomes[pair.Value.Slots[j]] = results[j];
+                    var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
+                    for (int j = 0; j < results.Count; j++)
+                    {
+                        outcomes[pair.Value.Slots[j]] = results[j];
+                    }
+                }
+                catch (Exception failure) when (failure is StoreUnavailableException or WriteOutcomeUnknownException)
+                {
+                    var error = GrainErrors.Translate(failure);
+                    for (int j = 0; j < pair.Value.Items.Count; j++)
+                    {
+                        outcomes[pair.Value.Slots[j]] = DocumentOutcome.Failed(idOf(pair.Value.Items[j]), error.Code, error.Message);
+                    }
+                    storeFailures.Enqueue(failure);
                 }
             }));
         }
         catch (Exception exception)
         {
             throw GrainErrors.Translate(exception);
+        }
+        if (!storeFailures.IsEmpty && !outcomes.Any(outcome => outcome.Ok))
+        {
+            // Nothing stored: the call as a whole is the outage, with its Retry-After. An unknown outcome outranks a
+            // plain refusal, since some of the documents may be stored.
+            throw GrainErrors.Translate(storeFailures.FirstOrDefault(failure => failure is WriteOutcomeUnknownException) ?? storeFailures.First());
         }
         return outcomes;
     }
@@ -123,9 +144,15 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
             {
                 await grains.GetGrain<IIndexCatalogGrain>(index).Advance();
             }
+            catch (IndexNotFoundException dropped)
+            {
+                throw GrainErrors.Translate(dropped);
+            }
             catch (Exception exception)
             {
-                throw GrainErrors.Translate(exception);
+                // The documents are stored and are acknowledged as such. Without the new generation a cached answer
+                // from before this write can be served until it expires (Limits:CacheTimeToLive): say so in the log.
+                LogGenerationNotAdvanced(logger, index, succeeded, exception);
             }
         }
         instruments.DocumentsWritten(succeeded, outcomes.Length - succeeded);
@@ -165,4 +192,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, IndexDirectory direct
             throw new GatewayException(413, ErrorCodes.PayloadTooLarge, $"{count} documents in one call; the limit is {limits.MaxDocumentsPerCall}. Split the batch.");
         }
     }
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Index {Index}: {Documents} documents stored, but its generation was not advanced; cached answers from before them may be served until they expire")]
+    private static partial void LogGenerationNotAdvanced(ILogger logger, string index, int documents, Exception exception);
 }
