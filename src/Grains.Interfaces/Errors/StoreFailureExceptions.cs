@@ -3,17 +3,14 @@ namespace OrleansSearch.Grains;
 /// <summary>
 /// The document store could not be reached (refused, broken or timed-out connection, server shutting down):
 /// nothing of the write was stored, so the client can simply send it again once the store is back (a 503 with
-/// Retry-After at the gateway). Not the caller's fault, and not a bug of ours either.
+/// Retry-After at the gateway). Not the caller's fault, and not a bug of ours either. Carries no inner exception: the
+/// driver's exceptions cannot cross a grain call, so the silo logs the cause where it happens.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansSearch.StoreUnavailableException")]
 public sealed class StoreUnavailableException : Exception
 {
     public StoreUnavailableException(string message) : base(message)
-    {
-    }
-
-    public StoreUnavailableException(string message, Exception inner) : base(message, inner)
     {
     }
 }
@@ -29,10 +26,6 @@ public sealed class StoreUnavailableException : Exception
 public sealed class WriteOutcomeUnknownException : Exception
 {
     public WriteOutcomeUnknownException(string message) : base(message)
-    {
-    }
-
-    public WriteOutcomeUnknownException(string message, Exception inner) : base(message, inner)
     {
     }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OrleansSearch.Grains.Storage.Sql;
 
 namespace OrleansSearch.Grains.Storage;
@@ -9,8 +11,11 @@ namespace OrleansSearch.Grains.Storage;
 /// default, <see cref="SqlDialect.Postgres"/> for clusters): tables <c>documents</c> and <c>shard_snapshots</c>.
 /// All SQL is parameterized; writes take the engine's write lock up front. The store owns its dialect.
 /// </summary>
-public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyncDisposable
+/// <param name="logger">Where the cause of an outage is logged: the exceptions that leave the store do not carry it.</param>
+public sealed partial class SqlDocumentStore(SqlDialect dialect, ILogger<SqlDocumentStore>? logger = null) : IDocumentStore, IAsyncDisposable
 {
+    private readonly ILogger _logger = logger ?? NullLogger<SqlDocumentStore>.Instance;
+
     /// <summary>
     /// Tries of an operation the store could not be reached for before it committed anything: the second, on a fresh
     /// connection, is what a pool emptied by a database restart needs; more would only delay the 503 while the
@@ -187,7 +192,8 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
                 {
                     continue;
                 }
-                throw kind == StoreFailureKind.OutcomeUnknown ? OutcomeUnknown(exception) : Unavailable(exception);
+                LogOutage(_logger, kind, Describe(exception));
+                throw kind == StoreFailureKind.OutcomeUnknown ? OutcomeUnknown() : Unavailable();
             }
         }
     }
@@ -201,7 +207,8 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
         catch (Exception exception) when (dialect.IsConnectionFailure(exception))
         {
             dialect.ResetConnections();
-            throw Unavailable(exception);
+            LogOutage(_logger, StoreFailureKind.NotWritten, Describe(exception));
+            throw Unavailable();
         }
     }
 
@@ -228,13 +235,28 @@ public sealed class SqlDocumentStore(SqlDialect dialect) : IDocumentStore, IAsyn
         }
     }
 
-    // Messages go to clients as they are: they say what happened to the write and what to do, never the cause (host
-    // names, the driver's wording), which stays in the inner exception for the logs.
-    private static StoreUnavailableException Unavailable(Exception cause) =>
-        new("The document store cannot be reached; nothing was written. Retry shortly: writes are idempotent by id.", cause);
+    // These exceptions cross grain calls to the gateway, which sends their messages to clients as they are: they say
+    // what happened to the write and what to do. The cause (host names, the driver's wording) is logged here instead;
+    // the driver's exceptions could not cross a grain call anyway (Orleans has no codec for them).
+    private static StoreUnavailableException Unavailable() =>
+        new("The document store cannot be reached; nothing was written. Retry shortly: writes are idempotent by id.");
 
-    private static WriteOutcomeUnknownException OutcomeUnknown(Exception cause) =>
-        new("The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.", cause);
+    private static WriteOutcomeUnknownException OutcomeUnknown() =>
+        new("The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.");
+
+    /// <summary>The messages of the exception and its inner ones, e.g. "Failed to connect to 10.0.0.5:5432: Connection refused".</summary>
+    private static string Describe(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            messages.Add(current.Message);
+        }
+        return string.Join(": ", messages);
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Document store unavailable ({Kind}): {Cause}")]
+    private static partial void LogOutage(ILogger logger, StoreFailureKind kind, string cause);
 
     private static DocumentChange ReadChange(DbDataReader reader)
         => new(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));

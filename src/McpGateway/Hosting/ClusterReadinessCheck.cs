@@ -4,9 +4,10 @@ using OrleansSearch.Grains;
 namespace OrleansSearch.McpGateway.Hosting;
 
 /// <summary>
-/// Ready when a grain call reaches the cluster and it reports Active silos. Degraded (still ready: HTTP 200) when a
-/// silo cannot reach the document store: searches are served from memory, writes answer 503
-/// <c>store_unavailable</c> until the store is back.
+/// Ready when a grain call reaches a silo and it sees Active silos. Degraded (still ready: HTTP 200) when that silo
+/// cannot reach the document store: searches are served from memory, writes answer 503 <c>store_unavailable</c>
+/// until the store is back. Asks <see cref="IClusterHealthGrain"/>, not Orleans' management grain, which reads the
+/// membership table in the very database that is out.
 /// </summary>
 internal sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
 {
@@ -14,31 +15,21 @@ internal sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        int active;
+        ClusterHealth health;
         try
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(CallTimeout, cancellationToken);
-            if (hosts.Count == 0)
-            {
-                return HealthCheckResult.Unhealthy("no Active silo in the cluster");
-            }
-            active = hosts.Count;
+            health = await grains.GetGrain<IClusterHealthGrain>(0).Check().WaitAsync(CallTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("the cluster does not answer", exception);
         }
-        try
+        if (health.ActiveSilos == 0)
         {
-            string? storeProblem = await grains.GetGrain<IStoreHealthGrain>(0).Check().WaitAsync(CallTimeout, cancellationToken);
-            return storeProblem is null
-                ? HealthCheckResult.Healthy($"{active} active silos")
-                : HealthCheckResult.Degraded($"{active} active silos; {storeProblem}: searches are served, writes are refused");
+            return HealthCheckResult.Unhealthy("no Active silo in the cluster");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The silos answered a moment ago: what failed is the store check, not the cluster.
-            return HealthCheckResult.Degraded($"{active} active silos; the document store's state is unknown", exception);
-        }
+        return health.StoreProblem is { } problem
+            ? HealthCheckResult.Degraded($"{health.ActiveSilos} active silos; {problem}: searches are served, writes are refused")
+            : HealthCheckResult.Healthy($"{health.ActiveSilos} active silos");
     }
 }
