@@ -23,14 +23,18 @@ public sealed class SearchCluster : IAsyncDisposable
     public const string ServiceId = "search-tests";
 
     private const string ClockKey = "Tests:Clock";
+    private const string StoreDecoratorKey = "Tests:StoreDecorator";
     private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<IDocumentStore, IDocumentStore>> StoreDecorators = new(StringComparer.Ordinal);
     private readonly string? _clockId;
+    private readonly string? _storeDecoratorId;
 
-    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId)
+    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId, string? storeDecoratorId)
     {
         Cluster = cluster;
         Documents = documents;
         _clockId = clockId;
+        _storeDecoratorId = storeDecoratorId;
     }
 
     public TestCluster Cluster { get; }
@@ -49,7 +53,9 @@ public sealed class SearchCluster : IAsyncDisposable
     /// Real TCP sockets, so a gateway outside the test cluster (<c>Cluster:Gateways</c>) can connect. Otherwise
     /// TestingHost's in-memory transport, on which a killed silo's connections fail at once.
     /// </param>
-    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false)
+    /// <param name="decorateStore">Wraps the silos' document store, e.g. to make it fail the way a database does.</param>
+    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false,
+        Func<IDocumentStore, IDocumentStore>? decorateStore = null)
     {
         var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
@@ -59,6 +65,12 @@ public sealed class SearchCluster : IAsyncDisposable
             clockId = Guid.NewGuid().ToString("N");
             Clocks[clockId] = clock;
         }
+        string? storeDecoratorId = null;
+        if (decorateStore is not null)
+        {
+            storeDecoratorId = Guid.NewGuid().ToString("N");
+            StoreDecorators[storeDecoratorId] = decorateStore;
+        }
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
@@ -66,6 +78,7 @@ public sealed class SearchCluster : IAsyncDisposable
             ["Shards:SnapshotInterval"] = (shards ?? new ShardOptions()).SnapshotInterval.ToString(),
             ["Shards:MaxBatchSize"] = (shards ?? new ShardOptions()).MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [ClockKey] = clockId,
+            [StoreDecoratorKey] = storeDecoratorId,
         };
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
@@ -77,7 +90,7 @@ public sealed class SearchCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new SearchCluster(cluster, documents, clockId);
+        return new SearchCluster(cluster, documents, clockId, storeDecoratorId);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,9 +102,13 @@ public sealed class SearchCluster : IAsyncDisposable
         {
             Clocks.TryRemove(_clockId, out _);
         }
+        if (_storeDecoratorId is not null)
+        {
+            StoreDecorators.TryRemove(_storeDecoratorId, out _);
+        }
     }
 
-    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock is found by id.</summary>
+    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock and store decorator are found by id.</summary>
     private sealed class SearchSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
@@ -100,6 +117,13 @@ public sealed class SearchCluster : IAsyncDisposable
             if (siloBuilder.Configuration[ClockKey] is { Length: > 0 } id)
             {
                 siloBuilder.Services.AddKeyedSingleton(SearchClock.Key, Clocks[id]);
+            }
+            if (siloBuilder.Configuration[StoreDecoratorKey] is { Length: > 0 } decoratorId)
+            {
+                // The last registration wins: the silo's own store, wrapped.
+                var decorate = StoreDecorators[decoratorId];
+                var own = siloBuilder.Services.Last(service => service.ServiceType == typeof(IDocumentStore));
+                siloBuilder.Services.AddSingleton(provider => decorate((IDocumentStore)own.ImplementationFactory!(provider)));
             }
         }
     }

@@ -1,0 +1,139 @@
+using OrleansSearch.Grains.Storage;
+using OrleansSearch.Grains.Tests.Support;
+
+namespace OrleansSearch.Grains.Tests.Documents;
+
+/// <summary>
+/// A shard whose store fails a write: refused before anything was stored (nothing applied, the sequence numbers
+/// given back), or stored with the answer lost (reported as of unknown outcome, and read back from the store before
+/// the shard serves another write or document read, so its memory never diverges from what is stored).
+/// </summary>
+public sealed class ShardStoreOutageTests : IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+    private readonly FailingStore.Switch _failures = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task A_write_whose_commit_answer_was_lost_is_reported_unknown_and_the_shard_catches_up_before_serving_more()
+    {
+        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => new FailingStore(store, _failures));
+        var shard = await OneShardIndexAsync(cluster, "lost-commit");
+        await UpsertAsync(shard, "first");
+
+        _failures.Next = FailingStore.Failure.CommitAnswerLost;
+        await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => UpsertAsync(shard, "lost"));
+
+        // It was stored: a read by id finds it, and memory agrees with the store from then on.
+        var lost = await shard.Get("lost");
+        Assert.NotNull(lost);
+        Assert.Equal(1, lost.Version);
+        await UpsertAsync(shard, "after");
+        var info = await shard.Describe();
+        Assert.Equal((3, 3L), (info.Documents, info.LastSequence));
+        var stored = await StoredAsync(cluster, "lost-commit");
+        Assert.Equal([("first", 1L), ("lost", 2L), ("after", 3L)], stored.Select(change => (change.Id, change.Sequence)));
+        var page = await shard.Search(new ShardQuery("outage", Limit: 10), await shard.Statistics(new ShardQuery("outage", Limit: 10)));
+        Assert.Equal(3, page.Hits.Count);
+    }
+
+    [Fact]
+    public async Task A_write_the_store_refused_is_store_unavailable_and_leaves_nothing_behind()
+    {
+        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => new FailingStore(store, _failures));
+        var shard = await OneShardIndexAsync(cluster, "refused");
+        await UpsertAsync(shard, "first");
+
+        _failures.Next = FailingStore.Failure.Unreachable;
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => UpsertAsync(shard, "refused"));
+        Assert.Null(await shard.Get("refused"));
+
+        // The store is back: the retry is the next write, at the sequence number the refused one gave back.
+        await UpsertAsync(shard, "refused");
+        Assert.Equal([("first", 1L), ("refused", 2L)], (await StoredAsync(cluster, "refused")).Select(change => (change.Id, change.Sequence)));
+        Assert.Equal(2, (await shard.Describe()).Documents);
+    }
+
+    private static async Task<IShardGrain> OneShardIndexAsync(SearchCluster cluster, string index)
+    {
+        var spec = Schemas.Articles(index);
+        await cluster.Client.GetGrain<IIndexCatalogGrain>(index).Create(spec);
+        return cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(index, 0));
+    }
+
+    private static async Task UpsertAsync(IShardGrain shard, string id)
+    {
+        var outcomes = await shard.Upsert([new SourceDocument(id, Schemas.Fields($$"""{"title":"{{id}}","body":"outage"}"""))]);
+        Assert.True(outcomes[0].Ok, outcomes[0].Message);
+    }
+
+    private static async Task<List<DocumentChange>> StoredAsync(SearchCluster cluster, string index)
+    {
+        var changes = new List<DocumentChange>();
+        await foreach (var change in cluster.Documents.ReadChangesAsync(index, 0, 0, CancellationToken.None))
+        {
+            changes.Add(change);
+        }
+        return changes;
+    }
+
+    /// <summary>The silo's document store, failing its next write the way a database outage does when told to.</summary>
+    private sealed class FailingStore(IDocumentStore inner, FailingStore.Switch failures) : IDocumentStore
+    {
+        public enum Failure
+        {
+            None,
+
+            /// <summary>Refused before anything was committed.</summary>
+            Unreachable,
+
+            /// <summary>Committed, then the connection broke before the answer came back.</summary>
+            CommitAnswerLost,
+        }
+
+        /// <summary>Shared by the test and the silo (same process): the failure the next write meets, once.</summary>
+        public sealed class Switch
+        {
+            private int _next;
+
+            public Failure Next
+            {
+                set => Interlocked.Exchange(ref _next, (int)value);
+            }
+
+            public Failure Take() => (Failure)Interlocked.Exchange(ref _next, (int)Failure.None);
+        }
+
+        public async Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
+        {
+            switch (failures.Take())
+            {
+                case Failure.Unreachable:
+                    throw new StoreUnavailableException("unreachable (test)");
+                case Failure.CommitAnswerLost:
+                    await inner.WriteAsync(index, shard, changes, cancellationToken);
+                    throw new WriteOutcomeUnknownException("commit answer lost (test)");
+                default:
+                    await inner.WriteAsync(index, shard, changes, cancellationToken);
+                    break;
+            }
+        }
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+
+        public IAsyncEnumerable<DocumentChange> ReadChangesAsync(string index, int shard, long afterSequence, CancellationToken cancellationToken) =>
+            inner.ReadChangesAsync(index, shard, afterSequence, cancellationToken);
+
+        public Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken) => inner.ReadAsync(index, shard, id, cancellationToken);
+
+        public Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken) => inner.ReadSnapshotAsync(index, shard, cancellationToken);
+
+        public Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+            inner.WriteSnapshotAsync(index, shard, sequence, payload, cancellationToken);
+
+        public Task DropAsync(string index, int shard, CancellationToken cancellationToken) => inner.DropAsync(index, shard, cancellationToken);
+    }
+}
