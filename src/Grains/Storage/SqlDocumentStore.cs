@@ -235,14 +235,11 @@ public sealed partial class SqlDocumentStore(SqlDialect dialect, ILogger<SqlDocu
         }
     }
 
-    // These exceptions cross grain calls to the gateway, which sends their messages to clients as they are: they say
-    // what happened to the write and what to do. The cause (host names, the driver's wording) is logged here instead;
-    // the driver's exceptions could not cross a grain call anyway (Orleans has no codec for them).
-    private static StoreUnavailableException Unavailable() =>
-        new("The document store cannot be reached; nothing was written. Retry shortly: writes are idempotent by id.");
+    // The cause (host names, the driver's wording) is logged here, not carried: the driver's exceptions cannot cross a
+    // grain call (Orleans has no codec for them). The gateway words what clients are told.
+    private static StoreUnavailableException Unavailable() => new("The document store cannot be reached; nothing was written.");
 
-    private static WriteOutcomeUnknownException OutcomeUnknown() =>
-        new("The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.");
+    private static WriteOutcomeUnknownException OutcomeUnknown() => new("The connection to the document store broke while committing: the write may or may not be stored.");
 
     /// <summary>The messages of the exception and its inner ones, e.g. "Failed to connect to 10.0.0.5:5432: Connection refused".</summary>
     private static string Describe(Exception exception)

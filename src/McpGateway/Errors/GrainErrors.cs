@@ -24,9 +24,13 @@ internal static class GrainErrors
         InvalidQueryException query => GatewayException.BadRequest(ErrorCodes.InvalidQuery, query.Message),
         InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
         // Searches are still served from memory; only what must reach the store is refused, and nothing was written.
-        StoreUnavailableException unavailable => new GatewayException(503, ErrorCodes.StoreUnavailable, unavailable.Message, StoreRetryAfter, exception),
-        // Not a failure: the write may be stored. The message tells the client to retry by id or read it back.
-        WriteOutcomeUnknownException unknown => new GatewayException(503, ErrorCodes.WriteOutcomeUnknown, unknown.Message, StoreRetryAfter, exception),
+        StoreUnavailableException => new GatewayException(503, ErrorCodes.StoreUnavailable,
+            "The document store cannot be reached; nothing of this request was written (searches are still served). Retry after Retry-After: writes are idempotent by id.",
+            StoreRetryAfter, exception),
+        // Not a failure: the write may be stored. The client retries by id or reads it back.
+        WriteOutcomeUnknownException => new GatewayException(503, ErrorCodes.WriteOutcomeUnknown,
+            "The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.",
+            StoreRetryAfter, exception),
         TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly.", inner: exception),
         OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
             => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id).", inner: exception),

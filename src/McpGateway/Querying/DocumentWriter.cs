@@ -113,10 +113,9 @@ internal sealed partial class DocumentWriter(IGrainFactory grains, IndexDirector
                 }
                 catch (Exception failure) when (failure is StoreUnavailableException or WriteOutcomeUnknownException)
                 {
-                    var error = GrainErrors.Translate(failure);
                     for (int j = 0; j < pair.Value.Items.Count; j++)
                     {
-                        outcomes[pair.Value.Slots[j]] = DocumentOutcome.Failed(idOf(pair.Value.Items[j]), error.Code, error.Message);
+                        outcomes[pair.Value.Slots[j]] = StoreFailed(idOf(pair.Value.Items[j]), failure);
                     }
                     storeFailures.Enqueue(failure);
                 }
@@ -159,6 +158,10 @@ internal sealed partial class DocumentWriter(IGrainFactory grains, IndexDirector
         return new WriteOutput(index, succeeded, outcomes.Length - succeeded,
             outcomes.Select(o => new DocumentOutcomeOutput(o.Id, o.Ok, o.Version, o.ErrorCode, o.Message)).ToList());
     }
+
+    private static DocumentOutcome StoreFailed(string id, Exception failure) => failure is WriteOutcomeUnknownException
+        ? DocumentOutcome.Failed(id, ErrorCodes.WriteOutcomeUnknown, $"Document '{id}' may or may not be stored: the document store lost the connection while committing it. Retry it by id or read it back.")
+        : DocumentOutcome.Failed(id, ErrorCodes.StoreUnavailable, $"Document '{id}' was not written: the document store of its shard cannot be reached. Retry it shortly.");
 
     /// <summary>
     /// A document must be <c>{"id", "fields": {...}, "if_version"?}</c>. Fields put beside the id, a missing

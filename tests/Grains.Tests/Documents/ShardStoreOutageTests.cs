@@ -11,19 +11,23 @@ namespace OrleansSearch.Grains.Tests.Documents;
 public sealed class ShardStoreOutageTests : IDisposable
 {
     private readonly SqliteTestFile _file = new();
-    private readonly FailingStore.Switch _failures = new();
+    private SimulatedOutageStore? _store;
+
+    /// <summary>The one silo's store, wrapped when the silo starts.</summary>
+    private SimulatedOutageStore Store => _store ?? throw new InvalidOperationException("The silo has not created its store yet.");
 
     public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task A_write_whose_commit_answer_was_lost_is_reported_unknown_and_the_shard_catches_up_before_serving_more()
     {
-        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => new FailingStore(store, _failures));
+        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
         var shard = await OneShardIndexAsync(cluster, "lost-commit");
         await UpsertAsync(shard, "first");
 
-        _failures.Next = FailingStore.Failure.CommitAnswerLost;
+        Store.Failure = SimulatedStoreFailure.CommitAnswerLost;
         await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => UpsertAsync(shard, "lost"));
+        Store.Failure = SimulatedStoreFailure.None;
 
         // It was stored: a read by id finds it, and memory agrees with the store from then on.
         var lost = await shard.Get("lost");
@@ -41,13 +45,14 @@ public sealed class ShardStoreOutageTests : IDisposable
     [Fact]
     public async Task A_write_the_store_refused_is_store_unavailable_and_leaves_nothing_behind()
     {
-        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => new FailingStore(store, _failures));
+        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
         var shard = await OneShardIndexAsync(cluster, "refused");
         await UpsertAsync(shard, "first");
 
-        _failures.Next = FailingStore.Failure.Unreachable;
+        Store.Failure = SimulatedStoreFailure.Unreachable;
         await Assert.ThrowsAsync<StoreUnavailableException>(() => UpsertAsync(shard, "refused"));
         Assert.Null(await shard.Get("refused"));
+        Store.Failure = SimulatedStoreFailure.None;
 
         // The store is back: the retry is the next write, at the sequence number the refused one gave back.
         await UpsertAsync(shard, "refused");
@@ -76,64 +81,5 @@ public sealed class ShardStoreOutageTests : IDisposable
             changes.Add(change);
         }
         return changes;
-    }
-
-    /// <summary>The silo's document store, failing its next write the way a database outage does when told to.</summary>
-    private sealed class FailingStore(IDocumentStore inner, FailingStore.Switch failures) : IDocumentStore
-    {
-        public enum Failure
-        {
-            None,
-
-            /// <summary>Refused before anything was committed.</summary>
-            Unreachable,
-
-            /// <summary>Committed, then the connection broke before the answer came back.</summary>
-            CommitAnswerLost,
-        }
-
-        /// <summary>Shared by the test and the silo (same process): the failure the next write meets, once.</summary>
-        public sealed class Switch
-        {
-            private int _next;
-
-            public Failure Next
-            {
-                set => Interlocked.Exchange(ref _next, (int)value);
-            }
-
-            public Failure Take() => (Failure)Interlocked.Exchange(ref _next, (int)Failure.None);
-        }
-
-        public async Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
-        {
-            switch (failures.Take())
-            {
-                case Failure.Unreachable:
-                    throw new StoreUnavailableException("unreachable (test)");
-                case Failure.CommitAnswerLost:
-                    await inner.WriteAsync(index, shard, changes, cancellationToken);
-                    throw new WriteOutcomeUnknownException("commit answer lost (test)");
-                default:
-                    await inner.WriteAsync(index, shard, changes, cancellationToken);
-                    break;
-            }
-        }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
-
-        public IAsyncEnumerable<DocumentChange> ReadChangesAsync(string index, int shard, long afterSequence, CancellationToken cancellationToken) =>
-            inner.ReadChangesAsync(index, shard, afterSequence, cancellationToken);
-
-        public Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken) => inner.ReadAsync(index, shard, id, cancellationToken);
-
-        public Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken) => inner.ReadSnapshotAsync(index, shard, cancellationToken);
-
-        public Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-            inner.WriteSnapshotAsync(index, shard, sequence, payload, cancellationToken);
-
-        public Task DropAsync(string index, int shard, CancellationToken cancellationToken) => inner.DropAsync(index, shard, cancellationToken);
     }
 }
