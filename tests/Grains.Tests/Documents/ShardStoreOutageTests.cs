@@ -8,23 +8,37 @@ namespace OrleansSearch.Grains.Tests.Documents;
 /// given back), or stored with the answer lost (reported as of unknown outcome, and read back from the store before
 /// the shard serves another write or document read, so its memory never diverges from what is stored).
 /// </summary>
-public sealed class ShardStoreOutageTests : IDisposable
+public sealed class ShardStoreOutageTests : IAsyncLifetime
 {
+    private const string Index = "outage";
+
     private readonly SqliteTestFile _file = new();
     private SimulatedOutageStore? _store;
+    private SearchCluster _cluster = null!;
+    private IShardGrain _shard = null!;
 
     /// <summary>The one silo's store, wrapped when the silo starts.</summary>
     private SimulatedOutageStore Store => _store ?? throw new InvalidOperationException("The silo has not created its store yet.");
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>A one-shard index holding document <c>first</c> at sequence 1.</summary>
+    public async Task InitializeAsync()
+    {
+        _cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
+        await _cluster.Client.GetGrain<IIndexCatalogGrain>(Index).Create(Schemas.Articles(Index));
+        _shard = _cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(Index, 0));
+        await UpsertAsync(_shard, "first");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _file.Dispose();
+    }
 
     [Fact]
     public async Task A_write_whose_commit_answer_was_lost_is_reported_unknown_and_the_shard_catches_up_before_serving_more()
     {
-        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
-        var shard = await OneShardIndexAsync(cluster, "lost-commit");
-        await UpsertAsync(shard, "first");
-
+        var shard = _shard;
         Store.Failure = SimulatedStoreFailure.CommitAnswerLost;
         await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => UpsertAsync(shard, "lost"));
         Store.Failure = SimulatedStoreFailure.None;
@@ -36,7 +50,7 @@ public sealed class ShardStoreOutageTests : IDisposable
         await UpsertAsync(shard, "after");
         var info = await shard.Describe();
         Assert.Equal((3, 3L), (info.Documents, info.LastSequence));
-        var stored = await StoredAsync(cluster, "lost-commit");
+        var stored = await StoredAsync();
         Assert.Equal([("first", 1L), ("lost", 2L), ("after", 3L)], stored.Select(change => (change.Id, change.Sequence)));
         var page = await shard.Search(new ShardQuery("outage", Limit: 10), await shard.Statistics(new ShardQuery("outage", Limit: 10)));
         Assert.Equal(3, page.Hits.Count);
@@ -45,10 +59,7 @@ public sealed class ShardStoreOutageTests : IDisposable
     [Fact]
     public async Task A_write_the_store_refused_is_store_unavailable_and_leaves_nothing_behind()
     {
-        await using var cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
-        var shard = await OneShardIndexAsync(cluster, "refused");
-        await UpsertAsync(shard, "first");
-
+        var shard = _shard;
         Store.Failure = SimulatedStoreFailure.Unreachable;
         await Assert.ThrowsAsync<StoreUnavailableException>(() => UpsertAsync(shard, "refused"));
         Assert.Null(await shard.Get("refused"));
@@ -56,15 +67,8 @@ public sealed class ShardStoreOutageTests : IDisposable
 
         // The store is back: the retry is the next write, at the sequence number the refused one gave back.
         await UpsertAsync(shard, "refused");
-        Assert.Equal([("first", 1L), ("refused", 2L)], (await StoredAsync(cluster, "refused")).Select(change => (change.Id, change.Sequence)));
+        Assert.Equal([("first", 1L), ("refused", 2L)], (await StoredAsync()).Select(change => (change.Id, change.Sequence)));
         Assert.Equal(2, (await shard.Describe()).Documents);
-    }
-
-    private static async Task<IShardGrain> OneShardIndexAsync(SearchCluster cluster, string index)
-    {
-        var spec = Schemas.Articles(index);
-        await cluster.Client.GetGrain<IIndexCatalogGrain>(index).Create(spec);
-        return cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(index, 0));
     }
 
     private static async Task UpsertAsync(IShardGrain shard, string id)
@@ -73,10 +77,10 @@ public sealed class ShardStoreOutageTests : IDisposable
         Assert.True(outcomes[0].Ok, outcomes[0].Message);
     }
 
-    private static async Task<List<DocumentChange>> StoredAsync(SearchCluster cluster, string index)
+    private async Task<List<DocumentChange>> StoredAsync()
     {
         var changes = new List<DocumentChange>();
-        await foreach (var change in cluster.Documents.ReadChangesAsync(index, 0, 0, CancellationToken.None))
+        await foreach (var change in _cluster.Documents.ReadChangesAsync(Index, 0, 0, CancellationToken.None))
         {
             changes.Add(change);
         }
