@@ -23,18 +23,18 @@ public sealed class SearchCluster : IAsyncDisposable
     public const string ServiceId = "search-tests";
 
     private const string ClockKey = "Tests:Clock";
-    private const string StoreDecoratorKey = "Tests:StoreDecorator";
+    private const string SiloServicesKey = "Tests:SiloServices";
     private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, Func<IDocumentStore, IDocumentStore>> StoreDecorators = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Action<IServiceCollection>> SiloServices = new(StringComparer.Ordinal);
     private readonly string? _clockId;
-    private readonly string? _storeDecoratorId;
+    private readonly string? _siloServicesId;
 
-    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId, string? storeDecoratorId)
+    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId, string? siloServicesId)
     {
         Cluster = cluster;
         Documents = documents;
         _clockId = clockId;
-        _storeDecoratorId = storeDecoratorId;
+        _siloServicesId = siloServicesId;
     }
 
     public TestCluster Cluster { get; }
@@ -53,9 +53,12 @@ public sealed class SearchCluster : IAsyncDisposable
     /// Real TCP sockets, so a gateway outside the test cluster (<c>Cluster:Gateways</c>) can connect. Otherwise
     /// TestingHost's in-memory transport, on which a killed silo's connections fail at once.
     /// </param>
-    /// <param name="decorateStore">Wraps the silos' document store, e.g. to make it fail the way a database does.</param>
+    /// <param name="configureSiloServices">
+    /// Runs on each silo's services after the search grains are added, e.g. to wrap the document store or a grain
+    /// storage (<see cref="ServiceDecoration"/>) so it fails the way a database does.
+    /// </param>
     public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false,
-        Func<IDocumentStore, IDocumentStore>? decorateStore = null)
+        Action<IServiceCollection>? configureSiloServices = null)
     {
         var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
@@ -65,11 +68,11 @@ public sealed class SearchCluster : IAsyncDisposable
             clockId = Guid.NewGuid().ToString("N");
             Clocks[clockId] = clock;
         }
-        string? storeDecoratorId = null;
-        if (decorateStore is not null)
+        string? siloServicesId = null;
+        if (configureSiloServices is not null)
         {
-            storeDecoratorId = Guid.NewGuid().ToString("N");
-            StoreDecorators[storeDecoratorId] = decorateStore;
+            siloServicesId = Guid.NewGuid().ToString("N");
+            SiloServices[siloServicesId] = configureSiloServices;
         }
         var settings = new Dictionary<string, string?>
         {
@@ -78,7 +81,7 @@ public sealed class SearchCluster : IAsyncDisposable
             ["Shards:SnapshotInterval"] = (shards ?? new ShardOptions()).SnapshotInterval.ToString(),
             ["Shards:MaxBatchSize"] = (shards ?? new ShardOptions()).MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [ClockKey] = clockId,
-            [StoreDecoratorKey] = storeDecoratorId,
+            [SiloServicesKey] = siloServicesId,
         };
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
@@ -90,7 +93,7 @@ public sealed class SearchCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new SearchCluster(cluster, documents, clockId, storeDecoratorId);
+        return new SearchCluster(cluster, documents, clockId, siloServicesId);
     }
 
     public async ValueTask DisposeAsync()
@@ -102,13 +105,13 @@ public sealed class SearchCluster : IAsyncDisposable
         {
             Clocks.TryRemove(_clockId, out _);
         }
-        if (_storeDecoratorId is not null)
+        if (_siloServicesId is not null)
         {
-            StoreDecorators.TryRemove(_storeDecoratorId, out _);
+            SiloServices.TryRemove(_siloServicesId, out _);
         }
     }
 
-    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock and store decorator are found by id.</summary>
+    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock and service changes are found by id.</summary>
     private sealed class SearchSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
@@ -118,12 +121,9 @@ public sealed class SearchCluster : IAsyncDisposable
             {
                 siloBuilder.Services.AddKeyedSingleton(SearchClock.Key, Clocks[id]);
             }
-            if (siloBuilder.Configuration[StoreDecoratorKey] is { Length: > 0 } decoratorId)
+            if (siloBuilder.Configuration[SiloServicesKey] is { Length: > 0 } servicesId)
             {
-                // The last registration wins: the silo's own store, wrapped.
-                var decorate = StoreDecorators[decoratorId];
-                var own = siloBuilder.Services.Last(service => service.ServiceType == typeof(IDocumentStore));
-                siloBuilder.Services.AddSingleton(provider => decorate((IDocumentStore)own.ImplementationFactory!(provider)));
+                SiloServices[servicesId](siloBuilder.Services);
             }
         }
     }

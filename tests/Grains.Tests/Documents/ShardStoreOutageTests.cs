@@ -23,7 +23,7 @@ public sealed class ShardStoreOutageTests : IAsyncLifetime
     /// <summary>A one-shard index holding document <c>first</c> at sequence 1.</summary>
     public async Task InitializeAsync()
     {
-        _cluster = await SearchCluster.StartAsync(_file, decorateStore: store => _store = new SimulatedOutageStore(store));
+        _cluster = await SearchCluster.StartAsync(_file, configureSiloServices: services => services.Decorate<IDocumentStore>(store => _store = new SimulatedOutageStore(store)));
         await _cluster.Client.GetGrain<IIndexCatalogGrain>(Index).Create(Schemas.Articles(Index));
         _shard = _cluster.Client.GetGrain<IShardGrain>(ShardKeys.For(Index, 0));
         await UpsertAsync(_shard, "first");
