@@ -25,7 +25,7 @@ internal static class GrainErrors
         InvalidArgumentException argument => GatewayException.BadRequest(ErrorCodes.InvalidArgument, argument.Message),
         // Searches are still served from memory; only what must reach the store is refused, and nothing was written.
         StoreUnavailableException => new GatewayException(503, ErrorCodes.StoreUnavailable,
-            "The document store cannot be reached; nothing of this request was written (searches are still served). Retry after Retry-After: writes are idempotent by id.",
+            "The document store cannot be reached; nothing was changed (searches are still served from memory). Retry after Retry-After: writes are idempotent by id.",
             StoreRetryAfter, exception),
         // Not a failure: the write may be stored. The client retries by id or reads it back.
         WriteOutcomeUnknownException => new GatewayException(503, ErrorCodes.WriteOutcomeUnknown,
