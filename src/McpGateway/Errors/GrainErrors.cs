@@ -31,6 +31,9 @@ internal static class GrainErrors
         WriteOutcomeUnknownException => new GatewayException(503, ErrorCodes.WriteOutcomeUnknown,
             "The document store lost the connection while committing this write: it may or may not be stored. Retry it by id (writes are idempotent by id; if_version makes a conditional retry safe) or read the documents back.",
             StoreRetryAfter, exception),
+        // Orleans wraps a grain-state provider's error in its own ("Error from storage provider ..."), e.g. when a catalog
+        // entry must load while the database is out: what the caller is told is the store's.
+        OrleansException { InnerException: StoreUnavailableException inner } => Translate(inner),
         TimeoutException => new GatewayException(503, ErrorCodes.Unavailable, "The cluster did not answer in time; retry shortly.", inner: exception),
         OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
             => new GatewayException(503, ErrorCodes.Unavailable, "A silo went away while serving the request; retry it (writes are idempotent by id).", inner: exception),

@@ -7,7 +7,7 @@ namespace OrleansSearch.Cluster.Tests.Failover;
 /// <summary>
 /// Issue 9, store outages: PostgreSQL stopped for 10 s under a silo process whose shards are loaded. Searches keep
 /// answering in full from memory; writes answer 503 <c>store_unavailable</c> with Retry-After over REST and as an MCP
-/// tool error, never 500; readiness of silo and gateway is Degraded (still 200), not Unhealthy; once PostgreSQL is
+/// tool error, never 500 (also when an index's catalog entry must be loaded from the store); readiness of silo and gateway is Degraded (still 200), not Unhealthy; once PostgreSQL is
 /// started again on the same data, the very next write succeeds with nothing restarted, and no acknowledged write is
 /// lost.
 /// </summary>
@@ -61,6 +61,14 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         var toolError = JsonSerializer.Deserialize<JsonElement>(result.GetProperty("content")[0].GetProperty("text").GetString()!);
         Assert.Equal("store_unavailable", toolError.GetProperty("code").GetString());
         Assert.True(toolError.GetProperty("retry_after_seconds").GetDouble() > 0, toolError.ToString());
+
+        // An index whose catalog entry is not active anywhere must load it from the store: 503, never a 500.
+        using (var unknown = await GatewayApi.SearchAllAsync(http, "not-loaded", allowPartial: false))
+        {
+            string body = await unknown.Content.ReadAsStringAsync();
+            Assert.True(unknown.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("\"store_unavailable\"", StringComparison.Ordinal),
+                $"search of an index not loaded: HTTP {(int)unknown.StatusCode} {body}\n{cluster.LogTails()}");
+        }
 
         // Readiness: Degraded, still 200, on both processes.
         await WaitForReadinessAsync(gateway, "Degraded");

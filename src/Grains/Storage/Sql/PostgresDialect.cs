@@ -38,19 +38,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
-    /// <summary>
-    /// Npgsql's own errors (not <see cref="PostgresException"/>, which the server sent) are transient when they come from
-    /// the socket or a timeout. Of the server's errors, class 08 (connection exception), 57P01–57P03 (the server
-    /// shutting down or starting up) and 53300 (too many connections) mean it cannot serve us now.
-    /// </summary>
-    public override bool IsConnectionFailure(Exception exception) => exception switch
-    {
-        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal)
-            || server.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
-        NpgsqlException client => client.IsTransient,
-        TimeoutException or System.Net.Sockets.SocketException or IOException => true,
-        _ => false,
-    };
+    public override bool IsConnectionFailure(Exception exception) => PostgresConnectionFailures.Is(exception);
 
     public override bool CommitCanBeLost => true;
 
