@@ -23,14 +23,18 @@ public sealed class SearchCluster : IAsyncDisposable
     public const string ServiceId = "search-tests";
 
     private const string ClockKey = "Tests:Clock";
+    private const string SiloServicesKey = "Tests:SiloServices";
     private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Action<IServiceCollection>> SiloServices = new(StringComparer.Ordinal);
     private readonly string? _clockId;
+    private readonly string? _siloServicesId;
 
-    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId)
+    private SearchCluster(TestCluster cluster, SqlDocumentStore documents, string? clockId, string? siloServicesId)
     {
         Cluster = cluster;
         Documents = documents;
         _clockId = clockId;
+        _siloServicesId = siloServicesId;
     }
 
     public TestCluster Cluster { get; }
@@ -49,7 +53,12 @@ public sealed class SearchCluster : IAsyncDisposable
     /// Real TCP sockets, so a gateway outside the test cluster (<c>Cluster:Gateways</c>) can connect. Otherwise
     /// TestingHost's in-memory transport, on which a killed silo's connections fail at once.
     /// </param>
-    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false)
+    /// <param name="configureSiloServices">
+    /// Runs on each silo's services after the search grains are added, e.g. to wrap the document store or a grain
+    /// storage (<see cref="ServiceDecoration"/>) so it fails the way a database does.
+    /// </param>
+    public static async Task<SearchCluster> StartAsync(SqliteTestFile file, int silos = 1, ShardOptions? shards = null, TimeProvider? clock = null, bool externalClients = false,
+        Action<IServiceCollection>? configureSiloServices = null)
     {
         var documents = new SqlDocumentStore(SqlDialect.Sqlite(file.ConnectionString));
         await documents.InitializeAsync(CancellationToken.None);
@@ -59,6 +68,12 @@ public sealed class SearchCluster : IAsyncDisposable
             clockId = Guid.NewGuid().ToString("N");
             Clocks[clockId] = clock;
         }
+        string? siloServicesId = null;
+        if (configureSiloServices is not null)
+        {
+            siloServicesId = Guid.NewGuid().ToString("N");
+            SiloServices[siloServicesId] = configureSiloServices;
+        }
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
@@ -66,6 +81,7 @@ public sealed class SearchCluster : IAsyncDisposable
             ["Shards:SnapshotInterval"] = (shards ?? new ShardOptions()).SnapshotInterval.ToString(),
             ["Shards:MaxBatchSize"] = (shards ?? new ShardOptions()).MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [ClockKey] = clockId,
+            [SiloServicesKey] = siloServicesId,
         };
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
@@ -77,7 +93,7 @@ public sealed class SearchCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<SearchSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new SearchCluster(cluster, documents, clockId);
+        return new SearchCluster(cluster, documents, clockId, siloServicesId);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,9 +105,13 @@ public sealed class SearchCluster : IAsyncDisposable
         {
             Clocks.TryRemove(_clockId, out _);
         }
+        if (_siloServicesId is not null)
+        {
+            SiloServices.TryRemove(_siloServicesId, out _);
+        }
     }
 
-    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock is found by id.</summary>
+    /// <summary>Configures each test silo; TestingHost creates it by type, so the test's clock and service changes are found by id.</summary>
     private sealed class SearchSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
@@ -100,6 +120,10 @@ public sealed class SearchCluster : IAsyncDisposable
             if (siloBuilder.Configuration[ClockKey] is { Length: > 0 } id)
             {
                 siloBuilder.Services.AddKeyedSingleton(SearchClock.Key, Clocks[id]);
+            }
+            if (siloBuilder.Configuration[SiloServicesKey] is { Length: > 0 } servicesId)
+            {
+                SiloServices[servicesId](siloBuilder.Services);
             }
         }
     }

@@ -35,6 +35,13 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     private bool IsWriter => _copy == 0;
 
+    /// <summary>
+    /// A write's commit was sent but its answer lost: the store may hold changes this shard did not apply. They are
+    /// read back (<see cref="CatchUpWithStoreAsync"/>) before the next write or document read, so memory never
+    /// diverges from the store and versions keep counting from what is stored.
+    /// </summary>
+    private bool _storeMayBeAhead;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         string key = _key = this.GetPrimaryKeyString();
@@ -192,6 +199,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         ArgumentNullException.ThrowIfNull(documents);
         CheckWriter();
         CheckBatch(documents.Count);
+        await CatchUpWithStoreAsync();
         var outcomes = new DocumentOutcome[documents.Count];
         var changes = new List<(int Slot, DocumentChange Change, Search.Schema.SearchDocument Document)>(documents.Count);
         var pendingVersions = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -238,6 +246,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         ArgumentNullException.ThrowIfNull(deletes);
         CheckWriter();
         CheckBatch(deletes.Count);
+        await CatchUpWithStoreAsync();
         var outcomes = new DocumentOutcome[deletes.Count];
         var changes = new List<(int Slot, DocumentChange Change)>(deletes.Count);
         var deleted = new HashSet<string>(StringComparer.Ordinal);
@@ -320,6 +329,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     public async Task<StoredDocument?> Get(string id)
     {
+        await CatchUpWithStoreAsync();
         // The writer knows every live id; a follower may lag, so it asks the store, which is never behind.
         if (IsWriter && _versions.LiveVersion(id) == 0)
         {
@@ -354,13 +364,28 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
         {
             await store.WriteAsync(_index, _shard, changes, CancellationToken.None);
         }
-        catch
+        catch (Exception exception)
         {
-            // Nothing was applied in memory; give the numbers back so the sequence has no gap.
+            // Nothing was applied in memory; give the numbers back so the sequence has no gap. When the commit may
+            // have landed anyway, the rows carry these numbers: the catch-up finds them after the given-back sequence.
             _sequence -= changes.Count;
+            _storeMayBeAhead |= exception is WriteOutcomeUnknownException;
             storeInstruments.Failed("write");
             throw;
         }
+    }
+
+    /// <summary>Applies what the store holds beyond this shard's sequence (after a write of unknown outcome).</summary>
+    private async Task CatchUpWithStoreAsync()
+    {
+        if (!_storeMayBeAhead)
+        {
+            return;
+        }
+        // Still unreachable: StoreUnavailableException, and the flag stays for the next call.
+        int replayed = await ReplayAsync(CancellationToken.None);
+        _storeMayBeAhead = false;
+        LogCaughtUp(logger, _key, replayed, _sequence);
     }
 
     private void Apply(DocumentChange change, Search.Schema.SearchDocument? document)
@@ -430,4 +455,7 @@ public sealed partial class ShardGrain(IDocumentStore store, StoreInstruments st
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Shard {Shard} snapshot at sequence {Sequence}: {Bytes} bytes in {ElapsedMs} ms")]
     private static partial void LogSnapshot(ILogger logger, string shard, long sequence, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Shard {Shard} caught up with the store after a write of unknown outcome: {Replayed} changes applied, now at sequence {Sequence}")]
+    private static partial void LogCaughtUp(ILogger logger, string shard, int replayed, long sequence);
 }

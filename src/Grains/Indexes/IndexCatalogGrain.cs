@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains.Indexes;
@@ -18,10 +19,19 @@ public sealed class IndexCatalogState
 /// The changing methods still run one at a time, behind <see cref="_changes"/>.
 /// </summary>
 [Reentrant]
-public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog, [FromKeyedServices(SearchClock.Key)] TimeProvider time) : Grain, IIndexCatalogGrain
+public sealed partial class IndexCatalogGrain(
+    [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog,
+    [FromKeyedServices(SearchClock.Key)] TimeProvider time,
+    ILogger<IndexCatalogGrain> logger) : Grain, IIndexCatalogGrain
 {
+    /// <summary>How often an advanced generation the grain storage refused is tried again.</summary>
+    private static readonly TimeSpan GenerationSaveRetry = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly Dictionary<IIndexChangeObserver, DateTimeOffset> _observers = [];
+
+    /// <summary>Retries saving a generation advanced in memory only; null while the saved state is current.</summary>
+    private IGrainTimer? _unsavedGeneration;
 
     public async Task<IndexDescription> Create(IndexSpec spec)
     {
@@ -91,9 +101,71 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
             throw new IndexNotFoundException(this.GetPrimaryKeyString());
         }
         catalog.State.Generation++;
-        await catalog.WriteStateAsync();
+        try
+        {
+            await catalog.WriteStateAsync();
+            StopRetryingSave();
+        }
+        catch (Exception exception)
+        {
+            // Advance runs after the shards stored a write: those documents are durable and acknowledged, so this is
+            // not the caller's failure. The generation that invalidates cached answers is served from memory
+            // (Describe) already; the saved copy is brought up to it on a timer instead of being lost silently.
+            string index = this.GetPrimaryKeyString();
+            LogGenerationNotSaved(logger, index, catalog.State.Generation, exception);
+            _unsavedGeneration ??= this.RegisterGrainTimer(SaveGenerationAsync, new GrainTimerCreationOptions(GenerationSaveRetry, GenerationSaveRetry) { KeepAlive = true });
+        }
         Notify(observer => observer.Changed(Description()));
         return catalog.State.Generation;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+        => _unsavedGeneration is null ? Task.CompletedTask : SaveGenerationAsync(cancellationToken);
+
+    private async Task SaveGenerationAsync(CancellationToken cancellationToken)
+    {
+        string index = this.GetPrimaryKeyString();
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (_unsavedGeneration is null)
+            {
+                return;
+            }
+            long generation = catalog.State.Generation;
+            try
+            {
+                await catalog.WriteStateAsync(cancellationToken);
+            }
+            catch (Orleans.Storage.InconsistentStateException)
+            {
+                // The failed save may have landed after all, moving the stored ETag: read it and write on top of it.
+                await catalog.ReadStateAsync(cancellationToken);
+                if (catalog.State.Spec is null)
+                {
+                    StopRetryingSave();
+                    return;
+                }
+                catalog.State.Generation = Math.Max(catalog.State.Generation, generation);
+                await catalog.WriteStateAsync(cancellationToken);
+            }
+            StopRetryingSave();
+            LogGenerationSaved(logger, index, catalog.State.Generation);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogGenerationNotSaved(logger, index, catalog.State.Generation, exception);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    private void StopRetryingSave()
+    {
+        _unsavedGeneration?.Dispose();
+        _unsavedGeneration = null;
     }
 
     public async Task Drop()
@@ -119,6 +191,7 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
         await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).Select(shard => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard)).Drop()));
         await Task.WhenAll(Enumerable.Range(0, spec.ShardCount).SelectMany(shard => Enumerable.Range(1, spec.Replicas).Select(copy => GrainFactory.GetGrain<IShardGrain>(ShardKeys.For(spec.Name, shard, copy)).Drop())));
         await GrainFactory.GetGrain<IIndexRegistryGrain>(IIndexRegistryGrain.Key).Remove(spec.Name);
+        StopRetryingSave();
         await catalog.ClearStateAsync();
         Notify(observer => observer.Dropped(spec.Name));
     }
@@ -149,4 +222,10 @@ public sealed class IndexCatalogGrain([PersistentState("catalog", StorageNames.C
 
     private static bool SameSpec(IndexSpec a, IndexSpec b)
         => a.Name == b.Name && a.ShardCount == b.ShardCount && a.Replicas == b.Replicas && a.K1.Equals(b.K1) && a.B.Equals(b.B) && a.Fields.SequenceEqual(b.Fields);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Index {Index}: generation {Generation} is advanced in memory but could not be saved; retrying")]
+    private static partial void LogGenerationNotSaved(ILogger logger, string index, long generation, Exception exception);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Index {Index}: generation {Generation} saved after earlier failures")]
+    private static partial void LogGenerationSaved(ILogger logger, string index, long generation);
 }

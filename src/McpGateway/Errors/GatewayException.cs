@@ -20,7 +20,7 @@ public sealed class GatewayException : Exception
     public int Status { get; }
     public string Code { get; }
 
-    /// <summary>For rate limits and overload: when to try again.</summary>
+    /// <summary>For rate limits, overload and outages: when to try again.</summary>
     public TimeSpan? RetryAfter { get; }
 
     public static GatewayException BadRequest(string code, string message) => new(400, code, message);
@@ -51,5 +51,7 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string Overloaded = "overloaded";
     public const string EmbeddingUnavailable = "embedding_unavailable";
+    public const string StoreUnavailable = "store_unavailable";
+    public const string WriteOutcomeUnknown = "write_outcome_unknown";
     public const string Internal = "internal_error";
 }

@@ -17,4 +17,8 @@ internal static partial class McpEndpointLog
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "MCP tool {Tool} failed for request {RequestId} ({Code})")]
     public static partial void ToolFailed(this ILogger logger, Exception exception, string tool, string requestId, string code);
+
+    /// <summary>503/504 (any 5xx but 500), as REST logs them: the cluster or its store could not serve; a warning, as it heals by itself.</summary>
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "MCP tool {Tool} could not be served for request {RequestId} ({Code})")]
+    public static partial void ToolUnavailable(this ILogger logger, Exception exception, string tool, string requestId, string code);
 }

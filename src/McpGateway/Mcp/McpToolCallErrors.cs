@@ -14,7 +14,7 @@ namespace OrleansSearch.McpGateway.Mcp;
 /// (<see cref="McpArgumentCheck"/>) or that the SDK cannot bind, and operations the gateway refused
 /// (<see cref="ToolCallRefusedException"/>). The error text is REST's error body
 /// (<c>{"code": "invalid_argument", "message": "Argument 'top_k' ...", "request_id": ...}</c>), so clients
-/// branch on the same codes over both APIs. Only failures on the gateway's side (5xx) are logged as errors.
+/// branch on the same codes over both APIs. Only our own failures (500) are logged as errors; a cluster or store that cannot serve (503, 504) as a warning, as REST does.
 /// The text copy of every result (what most clients show the model) is written with relaxed JSON escaping:
 /// the SDK's default escapes HTML-sensitive characters, so highlights arrived as <c>\u003Cem\u003E</c>.
 /// </summary>
@@ -40,9 +40,13 @@ internal sealed class McpToolCallErrors(ILogger<McpToolCallErrors> logger)
         catch (ToolCallRefusedException refused)
         {
             var requestId = RequestId(context);
-            if (refused.Error.Status >= 500)
+            if (refused.Error.Status == StatusCodes.Status500InternalServerError)
             {
                 logger.ToolFailed(refused.InnerException ?? refused, name, requestId, refused.Error.Code);
+            }
+            else if (refused.Error.Status > 500)
+            {
+                logger.ToolUnavailable(refused.InnerException ?? refused, name, requestId, refused.Error.Code);
             }
             else
             {

@@ -8,9 +8,11 @@ namespace OrleansSearch.McpGateway.Querying;
 /// Writes and deletes documents: routes each to its shard by a stable hash of its id, writes the
 /// shard batches in parallel, reports every document's outcome, then advances the index generation so
 /// no cached answer from before the write is served again. Vector fields with <c>embed_from</c> are filled
-/// first (<see cref="DocumentEmbedder"/>).
+/// first (<see cref="DocumentEmbedder"/>). A shard whose store is out fails only its own documents
+/// (<c>store_unavailable</c> or <c>write_outcome_unknown</c>), so what other shards stored is still reported as
+/// stored; when nothing was stored the whole call is that 503.
 /// </summary>
-internal sealed class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments)
+internal sealed partial class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments, ILogger<DocumentWriter> logger)
 {
     public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
     {
@@ -89,20 +91,38 @@ internal sealed class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, I
             batch.Items.Add(items[i]);
             batch.Slots.Add(i);
         }
+        var storeFailures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         try
         {
             await Task.WhenAll(batches.Select(async pair =>
             {
-                var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
-                for (int j = 0; j < results.Count; j++)
+                try
                 {
-                    outcomes[pair.Value.Slots[j]] = results[j];
+                    var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
+                    for (int j = 0; j < results.Count; j++)
+                    {
+                        outcomes[pair.Value.Slots[j]] = results[j];
+                    }
+                }
+                catch (Exception failure) when (failure is StoreUnavailableException or WriteOutcomeUnknownException)
+                {
+                    for (int j = 0; j < pair.Value.Items.Count; j++)
+                    {
+                        outcomes[pair.Value.Slots[j]] = StoreFailed(idOf(pair.Value.Items[j]), failure);
+                    }
+                    storeFailures.Enqueue(failure);
                 }
             }));
         }
         catch (Exception exception)
         {
             throw GrainErrors.Translate(exception);
+        }
+        if (!storeFailures.IsEmpty && !outcomes.Any(outcome => outcome.Ok))
+        {
+            // Nothing stored: the call as a whole is the outage, with its Retry-After. An unknown outcome outranks a
+            // plain refusal, since some of the documents may be stored.
+            throw GrainErrors.Translate(storeFailures.FirstOrDefault(failure => failure is WriteOutcomeUnknownException) ?? storeFailures.First());
         }
         return outcomes;
     }
@@ -116,15 +136,25 @@ internal sealed class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, I
             {
                 directory.Advanced(index, await grains.GetGrain<IIndexCatalogGrain>(index).Advance());
             }
+            catch (IndexNotFoundException dropped)
+            {
+                throw GrainErrors.Translate(dropped);
+            }
             catch (Exception exception)
             {
-                throw GrainErrors.Translate(exception);
+                // The documents are stored and are acknowledged as such. Without the new generation a cached answer
+                // from before this write can be served until it expires (Limits:CacheTimeToLive): say so in the log.
+                LogGenerationNotAdvanced(logger, index, succeeded, exception);
             }
         }
         instruments.DocumentsWritten(succeeded, outcomes.Length - succeeded);
         return new WriteOutput(index, succeeded, outcomes.Length - succeeded,
             outcomes.Select(o => new DocumentOutcomeOutput(o.Id, o.Ok, o.Version, o.ErrorCode, o.Message)).ToList());
     }
+
+    private static DocumentOutcome StoreFailed(string id, Exception failure) => failure is WriteOutcomeUnknownException
+        ? DocumentOutcome.Failed(id, ErrorCodes.WriteOutcomeUnknown, $"Document '{id}' may or may not be stored: the document store lost the connection while committing it. Retry it by id or read it back.")
+        : DocumentOutcome.Failed(id, ErrorCodes.StoreUnavailable, $"Document '{id}' was not written: the document store of its shard cannot be reached. Retry it shortly.");
 
     /// <summary>
     /// A document must be <c>{"id", "fields": {...}, "if_version"?}</c>. Fields put beside the id, a missing
@@ -161,4 +191,7 @@ internal sealed class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, I
 
     /// <summary>A shard's answer to a lookup by id, found or not (the fan-out takes a missing value for no answer).</summary>
     private sealed record Lookup(StoredDocument? Document);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Index {Index}: {Documents} documents stored, but its generation was not advanced; cached answers from before them may be served until they expire")]
+    private static partial void LogGenerationNotAdvanced(ILogger logger, string index, int documents, Exception exception);
 }

@@ -33,7 +33,9 @@ public static class SearchGrains
         silo.Services.AddPlacementDirector<ShardCopyPlacement, ShardCopyPlacementDirector>();
         silo.Services.TryAddSingleton<StoreInstruments>();
         silo.Services.TryAddKeyedSingleton(SearchClock.Key, TimeProvider.System);
-        silo.Services.AddSingleton<IDocumentStore>(_ => new TracedDocumentStore(new SqlDocumentStore(storage.IsPostgres ? SqlDialect.Postgres(storage.ConnectionString) : SqlDialect.Sqlite(storage.ConnectionString))));
+        silo.Services.AddSingleton<IDocumentStore>(provider => new TracedDocumentStore(new SqlDocumentStore(
+            storage.IsPostgres ? SqlDialect.Postgres(storage.ConnectionString) : SqlDialect.Sqlite(storage.ConnectionString),
+            provider.GetRequiredService<ILogger<SqlDocumentStore>>())));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => ActivatorUtilities.CreateInstance<StoreInitializer>(provider, storage));
         silo.AddSearchGrainStorage(storage);
         return silo;

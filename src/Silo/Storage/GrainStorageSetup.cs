@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Persistence;
 using Orleans.Runtime;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace OrleansSearch.Silo.Storage;
@@ -40,6 +41,7 @@ public static class GrainStorageSetup
                 storage.ConnectionString = connectionString;
                 storage.GrainStorageSerializer = serializer;
             });
+            builder.ConfigureServices(services => WrapInOutageTranslation(services, StorageNames.Catalog));
         }
         else
         {
@@ -62,5 +64,14 @@ public static class GrainStorageSetup
             builder.AddMemoryGrainStorage(StorageNames.Volatile, (MemoryGrainStorageOptions storage) => storage.GrainStorageSerializer = serializer);
         }
         return builder;
+    }
+
+    /// <summary>Wraps the grain storage registered as <paramref name="name"/> in <see cref="StoreOutageGrainStorage"/> (the last registration wins).</summary>
+    private static void WrapInOutageTranslation(IServiceCollection services, string name)
+    {
+        var registered = services.Last(service => service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, name));
+        var create = registered.KeyedImplementationFactory
+            ?? throw new InvalidOperationException($"Grain storage '{name}' is not registered by a factory; it cannot be wrapped.");
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new StoreOutageGrainStorage((IGrainStorage)create(provider, key)));
     }
 }

@@ -34,27 +34,11 @@ public sealed class UnexpectedGrainErrorTests
     }
 
     /// <summary>The real SQLite store, except that writes to one index throw an exception no grain expects.</summary>
-    private sealed class FailingWrites(SqlDocumentStore inner, string failingIndex) : IDocumentStore
+    private sealed class FailingWrites(SqlDocumentStore inner, string failingIndex) : DelegatingDocumentStore(inner)
     {
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
-
-        public Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
+        public override Task WriteAsync(string index, int shard, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
             => index == failingIndex
                 ? throw new ArgumentException("disk sector 7 unreadable", nameof(changes))
-                : inner.WriteAsync(index, shard, changes, cancellationToken);
-
-        public IAsyncEnumerable<DocumentChange> ReadChangesAsync(string index, int shard, long afterSequence, CancellationToken cancellationToken)
-            => inner.ReadChangesAsync(index, shard, afterSequence, cancellationToken);
-
-        public Task<DocumentChange?> ReadAsync(string index, int shard, string id, CancellationToken cancellationToken) => inner.ReadAsync(index, shard, id, cancellationToken);
-
-        public Task<ShardSnapshotRow?> ReadSnapshotAsync(string index, int shard, CancellationToken cancellationToken) => inner.ReadSnapshotAsync(index, shard, cancellationToken);
-
-        public Task WriteSnapshotAsync(string index, int shard, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-            => inner.WriteSnapshotAsync(index, shard, sequence, payload, cancellationToken);
-
-        public Task DropAsync(string index, int shard, CancellationToken cancellationToken) => inner.DropAsync(index, shard, cancellationToken);
+                : base.WriteAsync(index, shard, changes, cancellationToken);
     }
 }

@@ -33,6 +33,30 @@ public static class GatewayApi
         return [.. body.GetProperty("shard_placement").EnumerateArray().Select(p => (p.GetProperty("shard").GetInt32(), p.GetProperty("silo").GetString()!))];
     }
 
+    /// <summary>
+    /// Calls an MCP tool over Streamable HTTP without a session (the gateway's default is stateless) and returns the
+    /// JSON-RPC <c>result</c>: a tool error is a result with <c>isError</c> and the error body as its text.
+    /// </summary>
+    public static async Task<JsonElement> CallToolAsync(HttpClient http, string tool, object arguments)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/mcp", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { jsonrpc = "2.0", id = 1, method = "tools/call", @params = new { name = tool, arguments } }),
+        };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        using var response = await http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"MCP {tool}: HTTP {(int)response.StatusCode} {text}");
+        }
+        // An SSE body carries the JSON-RPC response on its data line.
+        string json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? text.Split('\n').Last(line => line.StartsWith("data:", StringComparison.Ordinal))[5..]
+            : text;
+        return JsonSerializer.Deserialize<JsonElement>(json).GetProperty("result");
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
 

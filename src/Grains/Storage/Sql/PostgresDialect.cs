@@ -38,6 +38,12 @@ internal sealed class PostgresDialect : SqlDialect
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
+    public override bool IsConnectionFailure(Exception exception) => PostgresConnectionFailures.Is(exception);
+
+    public override bool CommitCanBeLost => true;
+
+    public override void ResetConnections() => _dataSource.Clear();
+
     public override async Task CreateSchemaAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await OpenAsync(cancellationToken);

@@ -27,7 +27,6 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public static SqlDialect Postgres(string connectionString) => new PostgresDialect(connectionString);
 
-
     /// <summary>Column type of opaque byte payloads.</summary>
     public abstract string BlobColumnType { get; }
 
@@ -39,6 +38,26 @@ public abstract class SqlDialect : IAsyncDisposable
     /// read-check-write inside it cannot be interleaved with another writer's.
     /// </summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The exception means the database could not be reached or the connection broke (refused, reset, timed out,
+    /// the server shutting down or out of connections) rather than the database refusing the statement.
+    /// </summary>
+    public abstract bool IsConnectionFailure(Exception exception);
+
+    /// <summary>
+    /// A connection failure while a commit is in flight can hide a commit that happened: true for a server across
+    /// a network; false for an in-process engine, whose failed commit is known to have rolled back.
+    /// </summary>
+    public abstract bool CommitCanBeLost { get; }
+
+    /// <summary>
+    /// Drops the pooled idle connections, so the next operation opens a fresh one: after a database restart every
+    /// pooled connection is dead, and each would fail one operation before the pool noticed.
+    /// </summary>
+    public virtual void ResetConnections()
+    {
+    }
 
     /// <summary>Runs <paramref name="statements"/> (idempotent DDL) so that processes racing to create the schema all succeed.</summary>
     public abstract Task CreateSchemaAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken);

@@ -14,6 +14,13 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>How long a connection waits for another process's write lock before failing.</summary>
     private const int BusyTimeoutMilliseconds = 30_000;
 
+    // SQLite's primary result codes (sqlite3.h).
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCannotOpen = 14;
+
     private readonly string _connectionString;
 
     public SqliteDialect(string connectionString)
@@ -64,6 +71,16 @@ internal sealed class SqliteDialect : SqlDialect
         // Not deferred = BEGIN IMMEDIATE.
         return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
     }
+
+    /// <summary>
+    /// The file is locked past the busy timeout, cannot be opened, or the disk fails or is full: the store cannot
+    /// take writes now, though nothing is wrong with them.
+    /// </summary>
+    public override bool IsConnectionFailure(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCannotOpen };
+
+    /// <summary>In-process: a commit that throws has rolled back.</summary>
+    public override bool CommitCanBeLost => false;
 
     public override async Task CreateSchemaAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
