@@ -12,7 +12,7 @@ namespace OrleansSearch.McpGateway.Querying;
 /// (<c>store_unavailable</c> or <c>write_outcome_unknown</c>), so what other shards stored is still reported as
 /// stored; when nothing was stored the whole call is that 503.
 /// </summary>
-internal sealed partial class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments, ILogger<DocumentWriter> logger)
+internal sealed partial class DocumentWriter(IGrainFactory grains, ShardFanOut fanOut, IndexDirectory directory, DocumentEmbedder embedder, GatewayLimits limits, GatewayInstruments instruments, TimeProvider time, ILogger<DocumentWriter> logger)
 {
     public async Task<WriteOutput> UpsertAsync(string index, IndexDocumentsInput input)
     {
@@ -98,7 +98,7 @@ internal sealed partial class DocumentWriter(IGrainFactory grains, ShardFanOut f
             {
                 try
                 {
-                    var results = await write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items);
+                    var results = await RejectedCalls.RetryAsync(() => write(grains.GetGrain<IShardGrain>(ShardKeys.For(index, pair.Key)), pair.Value.Items), time);
                     for (int j = 0; j < results.Count; j++)
                     {
                         outcomes[pair.Value.Slots[j]] = results[j];
