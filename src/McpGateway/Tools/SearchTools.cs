@@ -87,12 +87,13 @@ internal static class SearchTools
                 "vector (for semantic search: either embed_from: [text fields] to have the built-in model embed them, or dimension + metric cosine|dot|l2 to supply vectors yourself). " +
                 "role: title | summary marks the stored text or keyword field that identifies a document and the one that says what it is (at most one each); search hits at detail=metadata show them. " +
                 "rank_feature: {weight, pivot} on a number field (values >= 0, e.g. popularity) adds weight * s / (s + pivot) to the score of every keyword match with value s: half the weight at s = pivot, never more than the weight. " +
-                "Shards spread the index over the cluster.")]
+                "Shards spread the index over the cluster; replicas are extra copies of every shard on other silos, which keep searches answered while a silo fails or restarts.")]
             (RequestContext<CallToolRequestParams> request,
              [Description("Lowercase name: letters, digits, '-', '_'.")] string name,
              [Description("Fields: [{\"name\": \"title\", \"type\": \"text\", \"boost\": 2, \"role\": \"title\"}, {\"name\": \"tag\", \"type\": \"keyword\"}, {\"name\": \"downloads\", \"type\": \"number\", \"rank_feature\": {\"weight\": 1, \"pivot\": 1000}}, {\"name\": \"meaning\", \"type\": \"vector\", \"embed_from\": [\"title\"]}].")] List<FieldInput> fields,
-             [Description("Number of shards (1-256).")] int shards = 4)
-                => ToolInvocation.RunAsync(request, "create_index", (operations, caller) => operations.CreateIndexAsync(caller, new CreateIndexInput(name, fields, shards))),
+             [Description("Number of shards (1-256).")] int shards = 4,
+             [Description("Extra copies of each shard (0-4). Default: 1 on a cluster, 0 on the single-process embedded gateway.")] int? replicas = null)
+                => ToolInvocation.RunAsync(request, "create_index", (operations, caller) => operations.CreateIndexAsync(caller, new CreateIndexInput(name, fields, shards, Replicas: replicas))),
             new McpServerToolCreateOptions { Name = "create_index", Title = "Create an index", UseStructuredContent = true, Destructive = false, Idempotent = true, OpenWorld = false }));
 
         services.AddSingleton(McpServerTool.Create(
