@@ -11,16 +11,19 @@ namespace OrleansSearch.Load.Bench;
 /// </summary>
 internal static class SampleCorpus
 {
-    /// <summary>The sample index's fields (as the gateway's embedded loader creates them), keyword-only.</summary>
+    /// <summary>
+    /// The sample index's fields as the gateway's embedded loader creates them (SampleCorpusLoader.Schema: tuned
+    /// weights, title and summary roles, the popularity rank feature), keyword-only, and the cluster's default replicas.
+    /// </summary>
     public static object IndexSchema(string name, int shards) => new
     {
         name,
         shards,
         fields = new object[]
         {
-            new { name = "name", type = "text", boost = 3 },
-            new { name = "description", type = "text", boost = 2 },
-            new { name = "long_description", type = "text" },
+            new { name = "name", type = "text", boost = 0.25, role = "title" },
+            new { name = "description", type = "text", boost = 1, role = "summary" },
+            new { name = "long_description", type = "text", boost = 1.5 },
             new { name = "package", type = "keyword" },
             new { name = "maintainer", type = "keyword" },
             new { name = "section", type = "keyword" },
@@ -29,6 +32,7 @@ internal static class SampleCorpus
             new { name = "version", type = "keyword" },
             new { name = "homepage", type = "keyword" },
             new { name = "installed_size_kb", type = "number" },
+            new { name = "popularity", type = "number", rank_feature = new { weight = 4, pivot = 10 } },
         },
     };
 
