@@ -53,8 +53,8 @@ internal sealed class BenchGateways : IAsyncDisposable
                 ["Gateway:EmbeddedSiloPort"] = "11412",
                 ["Gateway:LoadSampleCorpus"] = "true",
             })));
-            await gateways.WaitForCorpusAsync(gateways._gateways[0], documents, progress);
-            await gateways.WaitForCorpusAsync(gateways._gateways[1], documents, progress);
+            await WaitForCorpusAsync(gateways._gateways[0], documents, progress);
+            await WaitForCorpusAsync(gateways._gateways[1], documents, progress);
             return gateways;
         }
         catch
@@ -128,7 +128,7 @@ internal sealed class BenchGateways : IAsyncDisposable
         return mode;
     }
 
-    private async Task WaitForCorpusAsync(InProcessGateway gateway, int expected, TextWriter progress)
+    private static async Task WaitForCorpusAsync(InProcessGateway gateway, int expected, TextWriter progress)
     {
         using var http = GatewayRequests.CreateClient(gateway.Address);
         var stopwatch = Stopwatch.StartNew();

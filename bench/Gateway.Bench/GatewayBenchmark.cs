@@ -109,7 +109,7 @@ internal static class GatewayBenchmark
     /// Before measuring: every target answers every query with hits (a failing or empty answer would make the
     /// numbers meaningless). Returns how many gateway answers have exactly the engine's top 10, in order.
     /// </summary>
-    private static async Task<int> CheckAnswersAsync(ISearchTarget engine, ISearchTarget[] gateways, IReadOnlyList<BenchQuery> queries)
+    private static async Task<int> CheckAnswersAsync(EngineTarget engine, ISearchTarget[] gateways, IReadOnlyList<BenchQuery> queries)
     {
         int same = 0;
         for (int query = 0; query < queries.Count; query++)

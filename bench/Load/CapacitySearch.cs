@@ -33,7 +33,10 @@ internal static class CapacitySearch
 
     public static async Task<IReadOnlyList<CapacityStep>> MeasureAsync(LoadCluster cluster, BenchOptions options, TextWriter log)
     {
-        await OpenLoopLoad.Start(MixedLoad.Create(cluster, WarmUpRate, options, "warm-").Streams, WarmUp).CompletionAsync();
+        using (var warmUp = OpenLoopLoad.Start(MixedLoad.Create(cluster, WarmUpRate, options, "warm-").Streams, WarmUp))
+        {
+            await warmUp.CompletionAsync();
+        }
         await WaitForQuietAsync(cluster);
         var steps = new List<CapacityStep>();
         double good = 0;
@@ -42,7 +45,7 @@ internal static class CapacitySearch
         for (int bisections = 0; steps.Count < MaxSteps && bisections <= 2;)
         {
             var mixed = MixedLoad.Create(cluster, rate, options, $"cap{steps.Count}-");
-            var load = OpenLoopLoad.Start(mixed.Streams, StepLength);
+            using var load = OpenLoopLoad.Start(mixed.Streams, StepLength);
             var summary = LoadSummary.Of(await load.CompletionAsync());
             bool sustained = summary.Failed == 0 && summary.Partial == 0 && summary.Latency.P50 <= LatencyBound;
             steps.Add(new CapacityStep(rate, summary, sustained));

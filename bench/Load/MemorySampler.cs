@@ -11,7 +11,7 @@ internal readonly record struct MemorySample(TimeSpan At, string Process, long R
 /// itself, at a fixed interval until stopped. Processes started during the run (a replacement) are picked up;
 /// exited ones are skipped. PostgreSQL is left out: its memory is shared buffers split over many processes.
 /// </summary>
-internal sealed class MemorySampler
+internal sealed class MemorySampler : IDisposable
 {
     private readonly List<MemorySample> _samples = [];
     private readonly CancellationTokenSource _stop = new();
@@ -19,9 +19,10 @@ internal sealed class MemorySampler
 
     private MemorySampler(SiloProcessCluster cluster, TimeSpan interval, Func<TimeSpan> clock)
     {
+        var stop = _stop.Token;
         _loop = Task.Run(async () =>
         {
-            while (!_stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
                 var at = clock();
                 foreach (var process in cluster.Silos.Concat(cluster.Gateways).Where(process => !process.HasExited))
@@ -43,7 +44,7 @@ internal sealed class MemorySampler
                 }
                 try
                 {
-                    await Task.Delay(interval, _stop.Token);
+                    await Task.Delay(interval, stop);
                 }
                 catch (OperationCanceledException)
                 {
@@ -64,6 +65,9 @@ internal sealed class MemorySampler
             return [.. _samples];
         }
     }
+
+    /// <summary>Releases the stop signal; call after <see cref="StopAsync"/>.</summary>
+    public void Dispose() => _stop.Dispose();
 
     private static long? Rss(int pid)
     {

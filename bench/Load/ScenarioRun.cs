@@ -48,9 +48,9 @@ internal static class ScenarioRun
         var duration = scenario.Soak ? options.SoakDuration : options.Duration;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  load: {rate:0} searches/s ({options.McpShare:P0} MCP) + {options.WriteRate:0.#} writes/s over 2 gateways for {duration.TotalSeconds:0} s"));
         var mixed = MixedLoad.Create(cluster, rate, options, $"{scenario.Name}-");
-        var load = OpenLoopLoad.Start(mixed.Streams);
+        using var load = OpenLoopLoad.Start(mixed.Streams);
         var timeline = new FaultTimeline(load, log);
-        var memory = scenario.Soak ? MemorySampler.Start(cluster.Cluster, MemoryInterval, () => load.Elapsed) : null;
+        using var memory = scenario.Soak ? MemorySampler.Start(cluster.Cluster, MemoryInterval, () => load.Elapsed) : null;
         if (scenario.Fault is { } fault)
         {
             await Task.Delay(options.FaultAt, cancellationToken);

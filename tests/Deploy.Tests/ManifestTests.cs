@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using OrleansSearch.Deploy.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
@@ -55,7 +56,7 @@ public sealed class ManifestTests
             var security = container.SecurityContext;
             Assert.True((security?.RunAsNonRoot ?? pod?.RunAsNonRoot) == true, $"{where}: runAsNonRoot is not true");
             long? user = security?.RunAsUser ?? pod?.RunAsUser;
-            Assert.True(user is > 0, $"{where}: runAsUser is {user?.ToString() ?? "unset"}");
+            Assert.True(user is > 0, $"{where}: runAsUser is {user?.ToString(CultureInfo.InvariantCulture) ?? "unset"}");
             Assert.True(security?.ReadOnlyRootFilesystem == true, $"{where}: root filesystem is writable");
             Assert.True(security?.AllowPrivilegeEscalation == false, $"{where}: privilege escalation allowed");
             Assert.Contains("ALL", security?.Capabilities?.Drop ?? []);

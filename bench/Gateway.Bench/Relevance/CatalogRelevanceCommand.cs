@@ -82,7 +82,7 @@ internal static class CatalogRelevanceCommand
     }
 
     /// <summary>The top <see cref="Depth"/> ids of one query, ranked as the gateway ranks the mode.</summary>
-    private static IReadOnlyList<string> Rank(ShardIndex index, string mode, string query, UniversalSentenceEncoder? encoder)
+    private static List<string> Rank(ShardIndex index, string mode, string query, UniversalSentenceEncoder? encoder)
     {
         int window = GatewayLimits.DefaultHybridWindow;
         List<RankedHit> Keyword(int depth) => index.Search(new SearchRequest { Query = query, Limit = depth }).Hits.Select(hit => new RankedHit(hit.Id, hit.Score)).ToList();

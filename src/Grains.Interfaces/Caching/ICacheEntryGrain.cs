@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains;
@@ -13,6 +14,7 @@ public interface ICacheEntryGrain : IGrainWithStringKey
     /// <summary>The cached response, or null when empty or expired.</summary>
     [ReadOnly]
     [Alias("Get")]
+    [SuppressMessage("Naming", "CA1716", Justification = "A grain interface is implemented and called from C# only; the name is also its [Alias] on the wire.")]
     Task<Immutable<byte[]>?> Get();
 
     [Alias("Put")]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Orleans.Concurrency;
 
 namespace OrleansSearch.Grains;
@@ -34,6 +35,7 @@ public interface IShardGrain : IGrainWithStringKey
 
     [ReadOnly]
     [Alias("Get")]
+    [SuppressMessage("Naming", "CA1716", Justification = "A grain interface is implemented and called from C# only; the name is also its [Alias] on the wire.")]
     Task<StoredDocument?> Get(string id);
 
     [ReadOnly]

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace OrleansSearch.Grains;
 
 /// <summary>A client's rate plan: a token bucket of <paramref name="Capacity"/> tokens refilled at <paramref name="TokensPerSecond"/>.</summary>
@@ -27,5 +29,6 @@ public interface IRateLimiterGrain : IGrainWithStringKey
     /// capacity), so a client whose requests are slower than the lease loses none of its plan.
     /// </summary>
     [Alias("Return")]
+    [SuppressMessage("Naming", "CA1716", Justification = "A grain interface is implemented and called from C# only; the name is also its [Alias] on the wire.")]
     Task Return(int unspent, RatePlan plan);
 }

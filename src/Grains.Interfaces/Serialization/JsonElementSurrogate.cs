@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace OrleansSearch.Grains.Serialization;
@@ -8,6 +9,7 @@ namespace OrleansSearch.Grains.Serialization;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansSearch.JsonElement")]
+[SuppressMessage("Design", "CA1051", Justification = "A wire surrogate, in Orleans' documented shape: a struct of [Id] fields.")]
 public struct JsonElementSurrogate
 {
     [Id(0)]

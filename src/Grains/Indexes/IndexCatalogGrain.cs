@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -19,6 +20,7 @@ public sealed class IndexCatalogState
 /// The changing methods still run one at a time, behind <see cref="_changes"/>.
 /// </summary>
 [Reentrant]
+[SuppressMessage("Reliability", "CA1001", Justification = "_changes is a SemaphoreSlim whose wait handle is never read: it holds nothing to release, and a grain activation has no disposal point of its own.")]
 public sealed partial class IndexCatalogGrain(
     [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<IndexCatalogState> catalog,
     [FromKeyedServices(SearchClock.Key)] TimeProvider time,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OrleansSearch.Grains;
 using OrleansSearch.Grains.Placement;
@@ -11,6 +12,7 @@ namespace OrleansSearch.Silo.Hosting;
 /// its copies are home (or after <see cref="HomingTimeout"/>, with a warning naming how many are not), so a rolling
 /// restart that waits for readiness never takes down the last warm copy of a shard.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "_stopping has no timer and lives as long as the silo; the homing task may still read its token after the silo stops.")]
 internal sealed partial class ShardHoming(IGrainFactory grains, ILocalSiloDetails local, IClusterMembershipService membership, ILogger<ShardHoming> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IHealthCheck
 {

@@ -48,7 +48,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         using var loadClient = SiloProcessCluster.CreateLoadClient(cluster.Gateway!.HttpAddress, RequestTimeout);
         var searches = new RestSearch(Index, [new { query = GatewayApi.CommonWord, top_k = 10, detail = "ids" }]);
         var writes = new RestWrite(Index, "rolling-", id => new { body = $"{GatewayApi.CommonWord} document {id}" });
-        var load = OpenLoopLoad.Start([new LoadStream(searches, SearchesPerSecond, [loadClient]), new LoadStream(writes, WritesPerSecond, [loadClient])]);
+        using var load = OpenLoopLoad.Start([new LoadStream(searches, SearchesPerSecond, [loadClient]), new LoadStream(writes, WritesPerSecond, [loadClient])]);
         var marks = new List<(TimeSpan At, string What)>();
         IReadOnlyList<RequestOutcome> outcomes;
         try

@@ -114,7 +114,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         Assert.False(silo.HasExited || gateway.HasExited, "a process exited during the outage");
     }
 
-    private async Task AcknowledgedWriteAsync(HttpClient http, string id, List<string> acknowledged)
+    private static async Task AcknowledgedWriteAsync(HttpClient http, string id, List<string> acknowledged)
     {
         using var response = await GatewayApi.WriteAsync(http, Index, id);
         var body = await GatewayApi.EnsureAsync(response, $"write {id}");

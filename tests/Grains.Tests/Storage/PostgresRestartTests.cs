@@ -70,7 +70,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
 
     private static DocumentChange Change(long sequence) => new($"doc-{sequence}", 1, sequence, Encoding.UTF8.GetBytes("{}"));
 
-    private static async Task<List<DocumentChange>> ChangesAsync(IDocumentStore store)
+    private static async Task<List<DocumentChange>> ChangesAsync(SqlDocumentStore store)
     {
         var changes = new List<DocumentChange>();
         await foreach (var change in store.ReadChangesAsync(Index, 0, 0, None))

@@ -22,7 +22,7 @@ public sealed class StoreFailureClassifierTests : IAsyncLifetime
         "refused", "stream broken", "timeout", "admin shutdown", "crash shutdown", "starting up", "too many connections", "connection exception class",
     ];
 
-    private static Exception LostConnection(string how) => how switch
+    private static NpgsqlException LostConnection(string how) => how switch
     {
         "refused" => new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)),
         "stream broken" => new NpgsqlException("Exception while reading from stream", new EndOfStreamException()),

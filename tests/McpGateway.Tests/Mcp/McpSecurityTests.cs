@@ -34,7 +34,7 @@ public sealed class McpSecurityTests : IDisposable
         return request;
     }
 
-    private async Task<string> InitializeAsync(HttpClient client, string key)
+    private static async Task<string> InitializeAsync(HttpClient client, string key)
     {
         using var response = await client.SendAsync(WithKey(McpHttp.Post(McpHttp.Initialize()), key));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

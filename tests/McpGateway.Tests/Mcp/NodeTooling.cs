@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace OrleansSearch.McpGateway.Tests.Mcp;
@@ -114,7 +115,7 @@ public static class NodeTooling
             await process.WaitForExitAsync();
             lock (output)
             {
-                output.AppendLine($"[killed after {timeout}]");
+                output.AppendLine(CultureInfo.InvariantCulture, $"[killed after {timeout}]");
             }
             return new ProcessResult(-1, output.ToString());
         }

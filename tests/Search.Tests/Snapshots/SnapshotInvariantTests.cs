@@ -20,7 +20,7 @@ public abstract class SnapshotInvariantTests
 
     protected abstract ShardIndex CreateShard();
 
-    private byte[] Snapshot(ShardIndex shard)
+    private static byte[] Snapshot(ShardIndex shard)
     {
         using var stream = new MemoryStream();
         ShardSnapshot.Write(stream, shard, [new SnapshotSection("vectors", VectorPayload)]);

@@ -10,7 +10,7 @@ namespace OrleansSearch.Tests.Support.Load;
 /// would have waited (coordinated omission); here a slow answer or a generator that wakes late only shows up as
 /// latency. Requests are never retried.
 /// </summary>
-public sealed class OpenLoopLoad
+public sealed class OpenLoopLoad : IDisposable
 {
     private readonly ConcurrentQueue<RequestOutcome> _outcomes = new();
     private readonly CancellationTokenSource _stopSending = new();
@@ -23,7 +23,9 @@ public sealed class OpenLoopLoad
         {
             _stopSending.CancelAfter(limit);
         }
-        _completion = Task.WhenAll(streams.Select(stream => Task.Run(() => DispatchAsync(stream, duration))));
+        // Taken here, not in the dispatch tasks, so they never read the source after Dispose.
+        var stop = _stopSending.Token;
+        _completion = Task.WhenAll(streams.Select(stream => Task.Run(() => DispatchAsync(stream, duration, stop))));
     }
 
     /// <summary>Time since the run started: the clock <see cref="RequestOutcome.IntendedAt"/> uses, for marking faults.</summary>
@@ -49,10 +51,12 @@ public sealed class OpenLoopLoad
         return await CompletionAsync();
     }
 
-    private async Task DispatchAsync(LoadStream stream, TimeSpan? duration)
+    /// <summary>Releases the stop signal's timer; call after <see cref="CompletionAsync"/> or <see cref="StopAsync"/>.</summary>
+    public void Dispose() => _stopSending.Dispose();
+
+    private async Task DispatchAsync(LoadStream stream, TimeSpan? duration, CancellationToken stop)
     {
         var inFlight = new List<Task>();
-        var stop = _stopSending.Token;
         for (long n = 0; ; n++)
         {
             var intendedAt = TimeSpan.FromSeconds(n / stream.PerSecond);
