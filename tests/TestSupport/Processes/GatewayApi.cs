@@ -25,11 +25,22 @@ public static class GatewayApi
     public static Task<HttpResponseMessage> GetDocumentAsync(HttpClient http, string index, string id) =>
         http.GetAsync(new Uri($"/v1/indexes/{index}/documents/{Uri.EscapeDataString(id)}", UriKind.Relative));
 
-    /// <summary>Which silo hosts each shard (<c>shard_placement[].silo</c>), by silo name.</summary>
+    /// <summary>
+    /// Which silo hosts each copy of each shard (<c>shard_placement[].silo</c>), by silo name. A gateway at its
+    /// admission limit (503 with Retry-After, as under the load bench's overload) is asked again, for up to 30 s.
+    /// </summary>
     public static async Task<IReadOnlyList<(int Shard, string Silo)>> ShardPlacementAsync(HttpClient http, string index)
     {
-        using var response = await http.GetAsync(new Uri($"/v1/indexes/{index}", UriKind.Relative));
-        var body = await EnsureAsync(response, "describe index");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var response = await http.GetAsync(new Uri($"/v1/indexes/{index}", UriKind.Relative));
+        while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait && !deadline.IsCancellationRequested)
+        {
+            response.Dispose();
+            await Task.Delay(wait, deadline.Token);
+            response = await http.GetAsync(new Uri($"/v1/indexes/{index}", UriKind.Relative));
+        }
+        using var answered = response;
+        var body = await EnsureAsync(answered, "describe index");
         return [.. body.GetProperty("shard_placement").EnumerateArray().Select(p => (p.GetProperty("shard").GetInt32(), p.GetProperty("silo").GetString()!))];
     }
 
