@@ -8,7 +8,7 @@ namespace OrleansSearch.McpGateway.Querying;
 /// Sends one call per shard, each to one copy of the shard, and collects the answers under one deadline
 /// (<see cref="GatewayLimits.ShardTimeout"/>). A copy that fails is replaced at once by the next copy; a copy that
 /// has not answered after <see cref="GatewayLimits.ShardHedgeDelay"/> gets the next copy asked beside it (a hedge:
-/// the first answer wins). So a dead or loading silo costs a query at most the hedge delay, not the deadline. A shard
+/// the first answer wins; after the last copy, the first is asked again). So a dead or loading silo costs a query at most the hedge delay, not the deadline. A shard
 /// where every copy failed is asked again, round after round, until the deadline; a shard no copy answered for by
 /// then is named in <c>missing</c>, or fails the request when partial answers are not allowed.
 /// </summary>
@@ -102,8 +102,15 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
                 next = 0;
                 continue;
             }
-            // Hedge: one more copy asked beside the first, once, while copies remain.
-            Task hedge = next < order.Length ? Task.Delay(limits.ShardHedgeDelay, time, deadline) : expired;
+            // Hedge: the next copy asked beside the ones in flight. Once every copy has been asked and none answered,
+            // they are asked again, one per hedge delay: a call can hang on the connection of a silo that just died
+            // (until Orleans notices), and a new call goes out on a live connection.
+            // A slow query is not re-sent to its only copy, and re-asks back off (double the delay each round), so a
+            // query that is merely slow costs the shards a few extra calls at most.
+            int round = (next - 1) / order.Length;
+            Task hedge = next < order.Length ? Task.Delay(limits.ShardHedgeDelay, time, deadline)
+                : order.Length > 1 ? Task.Delay(limits.ShardHedgeDelay * (1 << Math.Min(round, 4)), time, deadline)
+                : expired;
             var finished = await Task.WhenAny([.. inFlight, hedge, expired]);
             if (finished == expired || deadline.IsCancellationRequested)
             {
@@ -111,7 +118,7 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
             }
             if (finished == hedge)
             {
-                attempts.Add((order[next], Start(index, shard, order[next], call)));
+                attempts.Add((order[next % order.Length], Start(index, shard, order[next % order.Length], call)));
                 next++;
                 continue;
             }
