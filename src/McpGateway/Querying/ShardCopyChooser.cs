@@ -10,10 +10,11 @@ namespace OrleansSearch.McpGateway.Querying;
 /// </summary>
 internal sealed class ShardCopyChooser(GatewayLimits limits, TimeProvider time)
 {
-    private readonly int _seed = Random.Shared.Next(ShardKeysSeedRange);
+    private readonly int _seed = Random.Shared.Next(SeedRange);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failedUntil = new(StringComparer.Ordinal);
 
-    private const int ShardKeysSeedRange = 1 << 16;
+    /// <summary>Any non-negative start works (it is taken modulo the copy count); small keeps the sums from overflowing.</summary>
+    private const int SeedRange = 1 << 16;
 
     /// <summary>The copies of a shard in the order to ask them: the preferred healthy copy first, failed ones last.</summary>
     public int[] Order(string index, int shard, int copies)

@@ -39,15 +39,9 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
                 results[shard] = answer.Value;
                 continue;
             }
-            if (answer.Error is SearchRequestException requestError)
+            if (answer.Error is SearchRequestException || !allowPartial)
             {
-                throw GrainErrors.Translate(requestError);
-            }
-            if (!allowPartial)
-            {
-                throw answer.Error is not null
-                    ? GrainErrors.Translate(answer.Error)
-                    : new GatewayException(504, ErrorCodes.ShardTimeout, $"Shard {shard} did not answer within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry, or allow partial results.");
+                throw Failure(answer, shard);
             }
             missing.Add(shard);
         }
@@ -59,9 +53,19 @@ internal sealed class ShardFanOut(IGrainFactory grains, ShardCopyChooser chooser
     public async Task<T> CallOneAsync<T>(string index, IndexSpec spec, int shard, Func<IShardGrain, Task<T>> call, CancellationToken cancellationToken)
         where T : class
     {
-        var missing = new SortedSet<int>(Enumerable.Range(0, spec.ShardCount).Where(other => other != shard));
-        return (await CallAsync(index, spec, call, missing, allowPartial: false, cancellationToken))[shard]!;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.ShardTimeout);
+        var answer = await CallShardAsync(index, shard, spec.Copies, call, deadline.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        return answer.Value ?? throw Failure(answer, shard);
     }
+
+    /// <summary>What a shard without an answer means for the request: the request's own error, or the cluster's (503/504).</summary>
+    private GatewayException Failure<T>(ShardAnswer<T> answer, int shard)
+        where T : class
+        => answer.Error is not null
+            ? GrainErrors.Translate(answer.Error)
+            : new GatewayException(504, ErrorCodes.ShardTimeout, $"Shard {shard} did not answer within {limits.ShardTimeout.TotalMilliseconds:0} ms; retry, or allow partial results.");
 
     /// <summary>One shard: the copies in the chooser's order, the next one started on a failure or after the hedge delay.</summary>
     private async Task<ShardAnswer<T>> CallShardAsync<T>(string index, int shard, int copies, Func<IShardGrain, Task<T>> call, CancellationToken deadline)

@@ -69,6 +69,8 @@ public sealed class IndexCatalogTests(SearchClusterFixture fixture)
         { "unknown vector metric", "catalog-metric", "metric 'manhattan'" },
         { "negative k1", "catalog-k1", "k1 is -1" },
         { "b above one", "catalog-b", "b is 1.5" },
+        { "negative replicas", "catalog-replicas-negative", "replicas is -1" },
+        { "too many replicas", "catalog-replicas-many", "replicas is 5" },
     };
 
     [Theory]
@@ -86,6 +88,8 @@ public sealed class IndexCatalogTests(SearchClusterFixture fixture)
             "unknown vector metric" => valid with { Fields = [new FieldSpec("body", FieldKind.Text), new FieldSpec("v", FieldKind.Vector, Dimension: 2, Metric: "manhattan")] },
             "negative k1" => valid with { K1 = -1 },
             "b above one" => valid with { B = 1.5 },
+            "negative replicas" => valid with { Replicas = -1 },
+            "too many replicas" => valid with { Replicas = IndexSpec.MaxReplicas + 1 },
             _ => valid,
         };
         var catalog = Grains.GetGrain<IIndexCatalogGrain>(name);
